@@ -1,0 +1,207 @@
+"""Section 1 and the app shell, driven through the real app with Pilot."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Static
+
+from wardtui.screens.facilities import TOTAL_KEY, FacilitiesScreen
+from wardtui.screens.facility_detail import FacilityDetailScreen
+from wardtui.screens.help import HelpScreen
+
+
+def table_of(app) -> DataTable:  # type: ignore[no-untyped-def]
+    return app.screen.query_one("#facility-table", DataTable)
+
+
+def names_in(app) -> list[str]:  # type: ignore[no-untyped-def]
+    table = table_of(app)
+    return [str(table.get_row(key)[0]) for key in table.rows if key.value != TOTAL_KEY]
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_list_shows_every_facility_with_the_report_total(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = table_of(app)
+        assert table.row_count == 26
+        total = table.get_row(TOTAL_KEY)
+        assert str(total[0]) == "계 (24곳)"
+        assert (str(total[2]), str(total[3])) == ("20,428.86", "43,747.77")
+        row = table.get_row("12")
+        assert [str(c) for c in row] == ["신길4동", "신길로42길 1", "792.00", "2,306.41", "지하2·지상4", "2020. 9. 15.", "6년"]
+        assert table.cursor_row == 1, "cursor starts on the first facility, not the total"
+
+
+async def test_search_by_initials_narrows_to_one_row(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press("ㅅ", "ㄱ", "4")
+        await settle(pilot)
+        assert names_in(app) == ["신길4동"]
+        assert table_of(app).row_count == 1
+        assert "검색 결과 1곳" in str(app.screen.query_one("#facility-count", Static).render())
+
+
+async def test_search_ignores_spaces_and_finds_halls(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "ㅁ", "ㄹ")
+        await settle(pilot)
+        assert names_in(app) == ["문래동", "문래동자치회관"]
+        app.screen.query_one(Input).value = "신길로 42"
+        await settle(pilot)
+        assert names_in(app) == ["신길4동"]
+
+
+async def test_escape_clears_the_search(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "ㄷ", "ㄹ")
+        await settle(pilot)
+        assert len(names_in(app)) < 25
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.query_one(Input).value == ""
+        assert len(names_in(app)) == 25
+        assert isinstance(app.focused, DataTable)
+
+
+async def test_letter_keys_type_into_the_search_and_never_fire(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "q", "2", "question_mark", "slash")
+        await settle(pilot)
+        assert app.is_running
+        assert app.current_mode == "facilities"
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.screen.query_one(Input).value == "q2?/"
+        assert names_in(app) == []
+        assert "검색 결과 0곳" in str(app.screen.query_one("#facility-count", Static).render())
+
+
+async def test_enter_opens_details_and_escape_returns_to_the_same_row(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down")
+        row_before = table_of(app).cursor_row
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FacilityDetailScreen)
+        fields = str(app.screen.query_one("#facility-fields", Static).render())
+        assert "여의동" in fields and "국제금융로 124" in fields and "2,134.97㎡" in fields
+        assert "지하2·지상5" in fields and "16년" in fields
+        vehicles = app.screen.query_one("#vehicle-table", DataTable)
+        assert {str(vehicles.get_row_at(i)[1]) for i in range(vehicles.row_count)} >= {"포터II", "쏘울EV"}
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, FacilitiesScreen)
+        assert table_of(app).cursor_row == row_before
+
+
+async def test_volunteer_centre_details_show_operator_and_its_vehicles(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"자원봉사", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FacilityDetailScreen)
+        fields = str(app.screen.query_one("#facility-fields", Static).render())
+        assert "(사)원진청소년사랑나눔" in fields and "김찬숙" in fields
+        vehicles = app.screen.query_one("#vehicle-table", DataTable)
+        assert [str(vehicles.get_row_at(i)[1]) for i in range(vehicles.row_count)] == [
+            "스타렉스 (2008년식)",
+            "화물트럭 포터II",
+        ]
+
+
+async def test_enter_on_the_total_row_stays_on_the_list(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        assert table_of(app).cursor_row == 0
+        assert isinstance(app.screen, FacilitiesScreen)
+
+
+async def test_number_keys_switch_sections(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, mode in [("2", "projects"), ("3", "payments"), ("4", "elections"), ("1", "facilities")]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.current_mode == mode
+
+
+async def test_open_option_chooses_the_first_section(make_app) -> None:
+    app = make_app(section="elections")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.current_mode == "elections"
+
+
+async def test_help_lists_every_binding_and_closes(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one(Static).render())
+        for needle in ["검색", "검색 지우기", "끝내기", "명령 팔레트", "목록으로", "수당", "선거"]:
+            assert needle in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, FacilitiesScreen)
+
+
+async def test_command_palette_jumps_to_a_section(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"선거 화면")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == "elections"
+
+
+async def test_q_quits_when_no_field_has_focus(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_ctrl_q_quits_even_while_typing(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "a", "ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_ages_follow_the_given_today(make_app) -> None:
+    import datetime as dt
+
+    app = make_app(today=dt.date(2030, 9, 15))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert str(table_of(app).get_row("12")[6]) == "10년"

@@ -1,0 +1,3 @@
+from wardtui.cli import main
+
+main()

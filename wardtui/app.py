@@ -1,0 +1,100 @@
+"""The Textual application: a shell of four sections, one mode each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from wardtui.db.database import Database
+
+#: Section id → (key, Korean title). The order is the order of the keys 1–4.
+SECTIONS: dict[str, tuple[str, str]] = {
+    "facilities": ("1", "시설"),
+    "projects": ("2", "사업"),
+    "payments": ("3", "수당·장학금"),
+    "elections": ("4", "선거"),
+}
+
+
+def _facilities() -> Screen:
+    from wardtui.screens.facilities import FacilitiesScreen
+
+    return FacilitiesScreen()
+
+
+def _placeholder(section: str) -> Screen:
+    from wardtui.screens.placeholder import PlaceholderScreen
+
+    return PlaceholderScreen(section, SECTIONS[section][1])
+
+
+class WardApp(App[None]):
+    """wardtui: 시설 · 사업 · 수당·장학금 · 선거."""
+
+    TITLE = "wardtui"
+    SUB_TITLE = "자치행정과"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    MODES = {
+        "facilities": _facilities,
+        "projects": lambda: _placeholder("projects"),
+        "payments": lambda: _placeholder("payments"),
+        "elections": lambda: _placeholder("elections"),
+    }
+
+    BINDINGS = [
+        Binding("1", "section('facilities')", "시설", id="section.facilities"),
+        Binding("2", "section('projects')", "사업", id="section.projects"),
+        Binding("3", "section('payments')", "수당", id="section.payments"),
+        Binding("4", "section('elections')", "선거", id="section.elections"),
+        Binding("question_mark", "help", "도움말", id="app.help", key_display="?"),
+        Binding("q", "quit", "끝내기", id="app.quit"),
+        Binding("ctrl+p", "command_palette", "명령", show=False, priority=True, id="app.palette"),
+    ]
+
+    def __init__(self, db: Database, *, today: dt.date | None = None, section: str = "facilities") -> None:
+        super().__init__()
+        self.db = db
+        self.today = today or dt.date.today()
+        self.start_section = section
+
+    def on_mount(self) -> None:
+        self.sub_title = f"자치행정과 · 기준일 {self.today.isoformat()}"
+        self.switch_mode(self.start_section)
+
+    def action_section(self, section: str) -> None:
+        if section in SECTIONS and self.current_mode != section:
+            self.switch_mode(section)
+
+    def action_help(self) -> None:
+        from wardtui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for section, (key, title) in SECTIONS.items():
+            yield SystemCommand(
+                f"{title} 화면으로 이동", f"키 {key}", lambda s=section: self.action_section(s)
+            )
+        yield SystemCommand("도움말", "모든 키 보기 (?)", self.action_help)
+        yield SystemCommand("테마 바꾸기", "화면 색 구성을 고릅니다", self.action_change_theme)
+        yield SystemCommand("화면 저장", "지금 화면을 SVG 파일로 저장합니다", self.action_save_screen)
+        yield SystemCommand("끝내기", "프로그램을 끝냅니다 (q, Ctrl+Q)", self.exit)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="명령 찾기… (예: 선거, 도움말)", id="--command-palette"))
+
+    def action_save_screen(self) -> None:
+        path = self.save_screenshot()
+        self.notify(f"화면을 저장했습니다: {path}", title="화면 저장")

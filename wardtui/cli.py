@@ -1,0 +1,212 @@
+"""The ``wardtui`` command: opens the app, or answers on the command line.
+
+Every refusal is one line on stderr and exit status 2, never a traceback. Heavy
+modules (Textual, SQLAlchemy) are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import typer
+
+# typer vendors click from 0.29 on; the version is pinned in pyproject.toml.
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+from wardtui import __version__
+from wardtui.errors import WardError
+
+SECTIONS = ("facilities", "projects", "payments", "elections")
+
+cli = typer.Typer(
+    name="wardtui",
+    help="자치행정과 업무 도구: 시설, 사업, 수당·장학금, 선거.",
+    add_completion=False,
+    no_args_is_help=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+db_cli = typer.Typer(help="데이터베이스 관리: path, init, seed, reset.", no_args_is_help=True)
+cli.add_typer(db_cli, name="db")
+
+
+@dataclass
+class Settings:
+    """Global options, resolved once per run."""
+
+    db: str | None
+    today: dt.date
+
+    def target(self) -> Any:
+        from wardtui.db.target import resolve
+
+        return resolve(self.db)
+
+    def database(self) -> Any:
+        from wardtui.db.migrate import open_database
+
+        return open_database(self.target())
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    return ctx.find_root().obj
+
+
+def _parse_today(value: str | None) -> dt.date:
+    if not value:
+        return dt.date.today()
+    from wardtui.core.dates import DateParseError, parse_day
+
+    try:
+        return parse_day(value)
+    except DateParseError as exc:
+        raise WardError(f"--today: {exc}") from exc
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"wardtui {__version__}")
+        raise typer.Exit()
+
+
+@cli.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", envvar="WARDTUI_DB", help="데이터베이스 파일 경로 또는 SQLAlchemy URL.", show_envvar=True),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", envvar="WARDTUI_TODAY", help="오늘 날짜(YYYY-MM-DD): D-day와 경과연수의 기준.", show_envvar=True),
+    ] = None,
+    open_section: Annotated[
+        str | None,
+        typer.Option("--open", help="처음 열 화면: facilities | projects | payments | elections."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="버전을 보여 줍니다.")
+    ] = False,
+) -> None:
+    """Without a command, opens the app."""
+    ctx.obj = Settings(db=db, today=_parse_today(today))
+    if open_section is not None and open_section not in SECTIONS:
+        raise WardError(f"알 수 없는 화면입니다: '{open_section}' ({', '.join(SECTIONS)} 중 하나)")
+    if ctx.invoked_subcommand is None:
+        _run_app(ctx.obj, open_section or "facilities")
+
+
+def _run_app(settings: Settings, section: str) -> None:
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        raise WardError("터미널에서만 앱을 열 수 있습니다 (명령은 'wardtui --help')")
+    db = settings.database()  # refuse a bad database before the screen is taken over
+    from wardtui.app import WardApp
+
+    WardApp(db, today=settings.today, section=section).run()
+
+
+# -- db ---------------------------------------------------------------------
+@db_cli.command("path")
+def db_path(ctx: typer.Context) -> None:
+    """데이터베이스 위치를 보여 줍니다."""
+    typer.echo(_settings(ctx).target().display)
+
+
+@db_cli.command("init")
+def db_init(ctx: typer.Context) -> None:
+    """데이터베이스를 만들고 보고서 자료를 넣습니다 (이미 있으면 그대로 둡니다)."""
+    from wardtui.db.migrate import HEAD_REVISION, open_database
+
+    target = _settings(ctx).target()
+    existed = target.sqlite_path is not None and target.sqlite_path.exists()
+    open_database(target)
+    state = "이미 있습니다" if existed else "만들었습니다"
+    typer.echo(f"데이터베이스를 {state}: {target.display} (스키마 {HEAD_REVISION})")
+
+
+@db_cli.command("seed")
+def db_seed(ctx: typer.Context) -> None:
+    """seed.sql을 다시 넣습니다 (있는 행은 건드리지 않습니다)."""
+    from wardtui.db.migrate import reseed
+
+    target = _settings(ctx).target()
+    count = reseed(target)
+    typer.echo(f"보고서 자료를 확인했습니다: {count}개 문장, {target.display}")
+
+
+@db_cli.command("reset")
+def db_reset(
+    ctx: typer.Context,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="확인 없이 진행합니다.")] = False,
+) -> None:
+    """모든 자료를 지우고 보고서 자료로 다시 만듭니다."""
+    from wardtui.db.migrate import reset_database
+
+    target = _settings(ctx).target()
+    if not yes:
+        if not sys.stdin.isatty():
+            raise WardError("확인이 필요합니다: 입력 없이 실행하려면 --yes를 붙이십시오")
+        if not typer.confirm(f"{target.display}의 모든 자료를 지우고 다시 만들까요?", default=False):
+            typer.echo("취소했습니다.")
+            raise typer.Exit(1)
+    reset_database(target)
+    typer.echo(f"데이터베이스를 다시 만들었습니다: {target.display}")
+
+
+# -- facilities ---------------------------------------------------------------
+@cli.command("facilities")
+def facilities_cmd(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="동명·주소 검색어 (초성 가능, 예: ㅅㄱ4).")] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="JSON 배열로 출력합니다.")] = False,
+) -> None:
+    """시설(동주민센터·자치회관)을 찾습니다."""
+    from wardtui.core.dates import format_date, years_elapsed
+    from wardtui.core.money import format_area
+    from wardtui.db.facilities import search_facilities
+
+    settings = _settings(ctx)
+    rows = search_facilities(settings.database(), query)
+    if as_json:
+        typer.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        typer.echo(f"'{query}'에 맞는 시설이 없습니다.")
+        return
+    for r in rows:
+        age = f"{years_elapsed(r.completed_on, settings.today)}년" if r.completed_on else ""
+        built = format_date(r.completed_on) if r.completed_on else ""
+        land = format_area(r.land_m2_x100) if r.land_m2_x100 is not None else "-"
+        building = format_area(r.building_m2_x100) if r.building_m2_x100 is not None else "-"
+        typer.echo(f"{r.name}\t{r.kind}\t{r.address}\t대지 {land}㎡\t건물 {building}㎡\t{r.floors_label}\t{built}\t{age}")
+    typer.echo(f"{len(rows)}곳")
+
+
+# -- entry point --------------------------------------------------------------
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: run the CLI, turning every refusal into one line and status 2."""
+    try:
+        code = cli(args=argv, prog_name="wardtui", standalone_mode=False)
+    except WardError as exc:
+        _fail(exc.message)
+    except NoArgsIsHelpError as exc:
+        typer.echo(exc.ctx.get_help())
+        sys.exit(2)
+    except UsageError as exc:
+        _fail(exc.format_message())
+    except typer.Abort:
+        typer.echo("취소했습니다.", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"wardtui: {message}", err=True)
+    sys.exit(2)

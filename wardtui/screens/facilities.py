@@ -1,0 +1,158 @@
+"""Section 1: facility lookup — every 동주민센터 and 자치회관, searchable as you type."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from wardtui.core.dates import format_date, years_elapsed
+from wardtui.core.money import format_area
+from wardtui.db.facilities import FacilityRow, search_facilities, totals
+
+TOTAL_KEY = "total"
+COLUMNS = (
+    ("동명", "name"),
+    ("소재지", "address"),
+    ("대지(㎡)", "land"),
+    ("건물(㎡)", "building"),
+    ("층수", "floors"),
+    ("준공일", "completed"),
+    ("경과연수", "age"),
+)
+
+
+def _area(hundredths: int | None) -> Text:
+    return Text("-" if hundredths is None else format_area(hundredths), justify="right")
+
+
+class FacilitiesScreen(Screen[None]):
+    """The facility table with its 계 row, and a search box over name and address."""
+
+    CSS_PATH = "facilities.tcss"
+    BINDINGS = [
+        Binding("slash", "focus_search", "검색", id="facilities.search", key_display="/"),
+        Binding("escape", "clear_search", "검색 지우기", id="facilities.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="facilities-screen")
+        self.rows: list[FacilityRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="/ 검색: 동명·주소 (초성 가능, 예: ㅅㄱ4)", id="facility-search")
+        yield DataTable(id="facility-table", cursor_type="row", zebra_stripes=True, fixed_columns=1)
+        yield Static("", id="facility-count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#facility-table", DataTable)
+        for label, key in COLUMNS:
+            table.add_column(label, key=key)
+        table.focus()
+        self.load("")
+
+    @work(thread=True, exclusive=True, group="facility-search")
+    def load(self, query: str) -> None:
+        rows = search_facilities(self.app.db, query)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self.show, query, rows)
+
+    def show(self, query: str, rows: list[FacilityRow]) -> None:
+        if query != self.query_one("#facility-search", Input).value:
+            return  # an older keystroke's answer arriving late
+        self.rows = rows
+        today = self.app.today  # type: ignore[attr-defined]
+        table = self.query_one("#facility-table", DataTable)
+        selected = self._selected_key()
+        table.clear()
+        total = totals(rows)
+        searching = bool(query.strip())
+        if total.count and not searching:  # the report's 계 row heads the full list
+            table.add_row(
+                Text(f"계 ({total.count}곳)", style="bold"),
+                "",
+                Text(format_area(total.land_m2_x100), style="bold", justify="right"),
+                Text(format_area(total.building_m2_x100), style="bold", justify="right"),
+                "",
+                "",
+                "",
+                key=TOTAL_KEY,
+            )
+        for row in rows:
+            table.add_row(
+                row.name,
+                row.address,
+                _area(row.land_m2_x100),
+                _area(row.building_m2_x100),
+                row.floors_label,
+                format_date(row.completed_on) if row.completed_on else "",
+                Text(f"{years_elapsed(row.completed_on, today)}년", justify="right") if row.completed_on else "",
+                key=str(row.id),
+            )
+        self._restore_cursor(selected)
+        count = self.query_one("#facility-count", Static)
+        if searching:
+            sums = (
+                f" · 대지 {format_area(total.land_m2_x100)}㎡ · 건물 {format_area(total.building_m2_x100)}㎡"
+                if total.count > 1
+                else ""
+            )
+            count.update(f"'{query}' 검색 결과 {len(rows)}곳{sums} · Enter 상세 · Esc 지우기")
+        else:
+            count.update(f"시설 {len(rows)}곳 · / 검색 · Enter 상세")
+
+    def _selected_key(self) -> str | None:
+        table = self.query_one("#facility-table", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def _restore_cursor(self, key: str | None) -> None:
+        table = self.query_one("#facility-table", DataTable)
+        if table.row_count == 0:
+            return
+        # Land on the first facility rather than the 계 row unless the user had it.
+        target = key if key is not None and key in table.rows else None
+        if target is None:
+            target = str(self.rows[0].id) if self.rows else TOTAL_KEY
+        table.move_cursor(row=table.get_row_index(target), animate=False)
+
+    @on(Input.Changed, "#facility-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.load(event.value)
+
+    @on(Input.Submitted, "#facility-search")
+    def _search_submitted(self) -> None:
+        if len(self.rows) == 1:
+            self.open_facility(self.rows[0].id)
+        else:
+            self.query_one("#facility-table", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#facility-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value not in (None, TOTAL_KEY):
+            self.open_facility(int(event.row_key.value))
+
+    def open_facility(self, facility_id: int) -> None:
+        from wardtui.screens.facility_detail import FacilityDetailScreen
+
+        self.app.push_screen(FacilityDetailScreen(facility_id))
+
+    def action_focus_search(self) -> None:
+        self.query_one("#facility-search", Input).focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#facility-search", Input)
+        if search.value:
+            search.value = ""
+        self.query_one("#facility-table", DataTable).focus()
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Down from the search box goes to the results.
+        if event.key == "down" and self.focused is self.query_one("#facility-search", Input):
+            self.query_one("#facility-table", DataTable).focus()
+            event.stop()
