@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -22,16 +23,27 @@ SECTIONS: dict[str, tuple[str, str]] = {
 }
 
 
-def _facilities() -> Screen:
-    from wardtui.screens.facilities import FacilitiesScreen
+#: Section id → the screen that roots it, as "module:Class" (imported when first shown).
+SECTION_SCREENS: dict[str, str] = {
+    "facilities": "wardtui.screens.facilities:FacilitiesScreen",
+    "projects": "wardtui.screens.projects:ProjectsScreen",
+    "payments": "wardtui.screens.payments:PaymentsScreen",
+    "elections": "wardtui.screens.elections:ElectionsScreen",
+}
 
-    return FacilitiesScreen()
 
+def section_screen(section: str) -> Screen:
+    """The root screen of a section, or a plain notice while that section is not built."""
+    module_name, _, class_name = SECTION_SCREENS[section].partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        from wardtui.screens.placeholder import PlaceholderScreen
 
-def _placeholder(section: str) -> Screen:
-    from wardtui.screens.placeholder import PlaceholderScreen
-
-    return PlaceholderScreen(section, SECTIONS[section][1])
+        return PlaceholderScreen(section, SECTIONS[section][1])
+    return getattr(module, class_name)()
 
 
 class WardApp(App[None]):
@@ -42,12 +54,7 @@ class WardApp(App[None]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
 
-    MODES = {
-        "facilities": _facilities,
-        "projects": lambda: _placeholder("projects"),
-        "payments": lambda: _placeholder("payments"),
-        "elections": lambda: _placeholder("elections"),
-    }
+    MODES = {section: (lambda s=section: section_screen(s)) for section in SECTION_SCREENS}
 
     BINDINGS = [
         Binding("1", "section('facilities')", "시설", id="section.facilities"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import BigInteger
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 
@@ -44,7 +45,7 @@ class ReportTotal(SQLModel, table=True):
     key: str = Field(unique=True)
     section: str
     label: str
-    value: int | None
+    value: int | None = Field(default=None, sa_type=BigInteger)
     unit: str
     printed: str
 
@@ -111,9 +112,9 @@ class UnitBudget(SQLModel, table=True):
     fiscal_year: int
     seq: int
     name: str
-    budget_won: int
-    executed_won: int
-    projected_won: int
+    budget_won: int = Field(sa_type=BigInteger)
+    executed_won: int = Field(sa_type=BigInteger)
+    projected_won: int = Field(sa_type=BigInteger)
     executed_as_of: dt.date
     printed_rate: str | None = None
 
@@ -131,8 +132,8 @@ class Project(SQLModel, table=True):
     team: str | None = None
     purpose: str | None = None
     unit_budget_id: int | None = Field(default=None, foreign_key="unit_budget.id")
-    budget_won: int | None = None
-    executed_won: int | None = None
+    budget_won: int | None = Field(default=None, sa_type=BigInteger)
+    executed_won: int | None = Field(default=None, sa_type=BigInteger)
     printed_rate: str | None = None
     budget_printed: str | None = None
     executed_printed: str | None = None
@@ -149,7 +150,7 @@ class ProjectFunding(SQLModel, table=True):
     measure: str  # 예산 | 집행 | 총사업비
     source: str  # 국비 | 시비 | 구비 | 특교 | 사비
     source_printed: str
-    amount_won: int
+    amount_won: int = Field(sa_type=BigInteger)
 
 
 class ProjectLine(SQLModel, table=True):
@@ -176,7 +177,7 @@ class ProjectFigure(SQLModel, table=True):
     project_id: int = Field(foreign_key="project.id")
     key: str
     label: str
-    value: int
+    value: int = Field(sa_type=BigInteger)
     unit: str
     printed: str
 
@@ -204,6 +205,8 @@ class Milestone(SQLModel, table=True):
     origin: str = "report"  # report | user
     version: int = 1
     updated_at: dt.datetime | None = None
+    created_by: str | None = None
+    removed_at: dt.datetime | None = None
 
 
 class PaymentProgram(SQLModel, table=True):
@@ -230,8 +233,8 @@ class PaymentRun(SQLModel, table=True):
     period: str  # 2020-03 | 2020-설 | 2020-상반기 | 2020 | 2020-01~2020-10
     period_text: str | None = None
     headcount: int | None = None
-    unit_amount_won: int | None = None
-    amount_won: int
+    unit_amount_won: int | None = Field(default=None, sa_type=BigInteger)
+    amount_won: int = Field(sa_type=BigInteger)
     paid_on: dt.date | None = None
     origin: str = "report"
     note: str | None = None
@@ -283,7 +286,7 @@ class ElectionStat(SQLModel, table=True):
     election_id: int = Field(foreign_key="election.id")
     key: str
     label: str
-    value: int
+    value: int = Field(sa_type=BigInteger)
     unit: str
     printed: str
 
@@ -298,3 +301,111 @@ class ElectionContest(SQLModel, table=True):
     office: str
     district: str | None = None
     area: str | None = None
+
+
+# -- 0002: what staff log in the field and at the desk ---------------------------------
+class ExecutionEntry(SQLModel, table=True):
+    """Budget execution logged for a project (adds to the report's executed amount).
+
+    The id is a UUID string so entries made on two laptops merge without collisions.
+    A removed entry keeps its row with ``removed_at`` set: nothing leaves the history.
+    """
+
+    __tablename__ = "execution_entry"
+
+    id: str = Field(primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    source: str  # 국비 | 시비 | 구비 | 특교 | 사비
+    amount_won: int = Field(sa_type=BigInteger)
+    executed_on: dt.date
+    note: str | None = None
+    created_at: dt.datetime
+    created_by: str
+    version: int = 1
+    removed_at: dt.datetime | None = None
+
+
+class ChangeLog(SQLModel, table=True):
+    """Every add, edit and removal of logged data, with who, when, and the values."""
+
+    __tablename__ = "change_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    changed_at: dt.datetime
+    changed_by: str
+    entity: str  # milestone | execution_entry | recipient | payment | payment_rate | election | holiday
+    entity_id: str
+    project_id: int | None = Field(default=None, foreign_key="project.id", index=True)
+    action: str  # add | edit | remove | restore
+    old_values: str | None = None  # JSON
+    new_values: str | None = None  # JSON
+
+
+class Recipient(SQLModel, table=True):
+    """A 통장, 반장, or a 통장's child who receives a scholarship (personal data)."""
+
+    __tablename__ = "recipient"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    role: str  # 통장 | 반장 | 통장자녀
+    dong: str
+    tong: int | None = None
+    ban: int | None = None
+    parent_id: int | None = Field(default=None, foreign_key="recipient.id")
+    school_level: str | None = None  # 고등학생 | 대학생
+    appointed_on: dt.date | None = None
+    ended_on: dt.date | None = None
+    note: str | None = None
+    version: int = 1
+
+
+class PaymentRate(SQLModel, table=True):
+    """The unit amount of a programme from a date (활동보상금 per month, 보상품 per 반장 …)."""
+
+    __tablename__ = "payment_rate"
+
+    id: int | None = Field(default=None, primary_key=True)
+    program_id: int = Field(foreign_key="payment_program.id")
+    unit_amount_won: int = Field(sa_type=BigInteger)
+    unit: str  # 월 | 회 | 인 | 반기 | 명절
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    note: str | None = None
+    version: int = 1
+
+
+class Payment(SQLModel, table=True):
+    """One ledger row: a payment to one recipient for a programme and period.
+
+    state: 지급 (in force), 정정됨 (reversed: see the 환수 row pointing at it), 환수 (the
+    reversal entry, negative amount). The database allows one 지급 row per recipient,
+    programme and period (a partial unique index), so nobody is paid twice.
+    """
+
+    __tablename__ = "payment"
+
+    id: str = Field(primary_key=True)
+    program_id: int = Field(foreign_key="payment_program.id")
+    recipient_id: int | None = Field(default=None, foreign_key="recipient.id")
+    run_id: str | None = Field(default=None, foreign_key="payment_run.id")
+    period: str
+    amount_won: int = Field(sa_type=BigInteger)
+    paid_on: dt.date
+    state: str = "지급"
+    reverses_id: str | None = Field(default=None, foreign_key="payment.id")
+    note: str | None = None
+    created_at: dt.datetime
+    created_by: str
+
+
+class Holiday(SQLModel, table=True):
+    """A local override of the public-holiday calendar (a temporary holiday, or a removal)."""
+
+    __tablename__ = "holiday"
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: dt.date = Field(unique=True)
+    name: str
+    is_holiday: bool = True
+    note: str | None = None

@@ -33,6 +33,7 @@ class FacilitiesScreen(Screen[None]):
     """The facility table with its 계 row, and a search box over name and address."""
 
     CSS_PATH = "facilities.tcss"
+    HELP_EXTRA_KEYS = [("enter", "시설 상세 보기"), ("down", "검색창에서 목록으로")]
     BINDINGS = [
         Binding("slash", "focus_search", "검색", id="facilities.search", key_display="/"),
         Binding("escape", "clear_search", "검색 지우기", id="facilities.clear"),

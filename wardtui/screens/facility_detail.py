@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from wardtui.core.dates import format_date, years_elapsed
 from wardtui.core.money import format_area
@@ -29,14 +31,10 @@ class FacilityDetailScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="facility-detail"):
             yield Static("불러오는 중…", id="facility-fields")
-            yield Static("", id="vehicle-title", classes="section-title")
-            yield DataTable(id="vehicle-table", cursor_type="row", show_cursor=False)
+            yield Static("", id="facility-vehicles", classes="section-title")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#vehicle-table", DataTable)
-        table.add_columns("구분", "차종", "대수", "용도", "비고")
-        table.display = False
         self.load()
 
     @work(thread=True, exclusive=True)
@@ -52,28 +50,18 @@ class FacilityDetailScreen(Screen[None]):
             fields.update("이 시설을 찾을 수 없습니다 (삭제되었을 수 있습니다). Esc: 목록으로")
             return
         self.sub_title = facility.name
-        fields.update(self._fields_markup(facility))
-        title = self.query_one("#vehicle-title", Static)
-        table = self.query_one("#vehicle-table", DataTable)
-        if not vehicles:
-            title.update("[b]차량[/b]  없음")
-            return
-        shared = facility.kind == "동주민센터"
-        title.update(
-            "[b]차량[/b]  동주민센터 공통 보유 (보고서에 동별 배정은 없습니다)" if shared else "[b]차량[/b]"
-        )
-        for v in vehicles:
-            model = f"{v.model} ({v.model_year}년식)" if v.model_year else v.model
-            table.add_row(v.category or "", model, f"{v.count}대", v.use or "-", v.note or "")
-        table.display = True
+        fields.update(self._fields(facility))
+        self.query_one("#facility-vehicles", Static).update(self._vehicles(facility, vehicles))
 
-    def _fields_markup(self, f: FacilityRow) -> str:
+    def _fields(self, f: FacilityRow) -> Group:
         today = self.app.today  # type: ignore[attr-defined]
-        lines = [f"[b]{escape(f.name)}[/b]  {escape(f.kind)}", ""]
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column()
 
         def field(label: str, value: str | None) -> None:
             if value:
-                lines.append(f"[dim]{label:<6}[/dim] {escape(value)}")
+                grid.add_row(label, value)
 
         field("동", f.dong)
         field("소재지", f.address)
@@ -82,9 +70,26 @@ class FacilityDetailScreen(Screen[None]):
         field("층수", f.floors_label)
         if f.completed_on:
             built = format_date(f.completed_on)
-            field("준공일", f"{built} (보고서 표기: {f.completed_on_text})" if f.completed_on_text and f.completed_on_text != f.completed_on.strftime("%Y.%m.%d") else built)
+            printed = f.completed_on_text
+            if printed and printed != f.completed_on.strftime("%Y.%m.%d"):
+                built = f"{built} (보고서 표기: {printed})"
+            field("준공일", built)
             field("경과연수", f"{years_elapsed(f.completed_on, today)}년 (기준일 {format_date(today)})")
         field("운영", f.operator)
         field("센터장", f.head)
         field("비고", f.note)
-        return "\n".join(lines)
+        return Group(Text.assemble((f.name, "bold"), "  ", f.kind), Text(""), grid)
+
+    def _vehicles(self, facility: FacilityRow, vehicles: list[VehicleRow]) -> Group:
+        if not vehicles:
+            return Group(Text.assemble(("차량", "bold"), "  없음"))
+        title = Text.assemble(("차량", "bold"))
+        if facility.kind == "동주민센터":
+            title.append("  동주민센터 공통 보유 (보고서에 동별 배정은 없습니다)", style="dim")
+        table = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)
+        for column in ("구분", "차종", "대수", "용도", "비고"):
+            table.add_column(column, justify="right" if column == "대수" else "left")
+        for v in vehicles:
+            model = f"{v.model} ({v.model_year}년식)" if v.model_year else v.model
+            table.add_row(v.category or "", model, f"{v.count}대", v.use or "-", v.note or "")
+        return Group(title, table)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,22 +13,44 @@ from textual.widgets import Static
 from rich.markup import escape
 
 
+#: Every screen whose keys the help lists, in order: (title, "module:Class").
+#: A screen may add keys that are not bindings (Enter on a table …) in HELP_EXTRA_KEYS.
+HELP_SCREENS: list[tuple[str, str]] = [
+    ("홈", "wardtui.screens.home:HomeScreen"),
+    ("1 시설 목록", "wardtui.screens.facilities:FacilitiesScreen"),
+    ("시설 상세", "wardtui.screens.facility_detail:FacilityDetailScreen"),
+    ("2 사업 목록", "wardtui.screens.projects:ProjectsScreen"),
+    ("사업 상세", "wardtui.screens.project_detail:ProjectDetailScreen"),
+    ("예산 현황", "wardtui.screens.budget:BudgetScreen"),
+    ("3 수당·장학금", "wardtui.screens.payments:PaymentsScreen"),
+    ("지급 실행", "wardtui.screens.payment_run:PaymentRunScreen"),
+    ("4 선거", "wardtui.screens.elections:ElectionsScreen"),
+]
+
+
+def _own(bindings: list) -> list[Binding]:  # type: ignore[type-arg]
+    return [b for b in bindings if isinstance(b, Binding) and b.description]
+
+
 def _section_bindings() -> list[tuple[str, list[Binding]]]:
     from wardtui.app import WardApp
-    from wardtui.screens.facilities import FacilitiesScreen
-    from wardtui.screens.facility_detail import FacilityDetailScreen
 
-    def own(bindings: list) -> list[Binding]:  # type: ignore[type-arg]
-        return [b for b in bindings if isinstance(b, Binding) and b.description]
-
-    return [
-        ("어디서나", own(WardApp.BINDINGS)
+    sections = [
+        ("어디서나", _own(WardApp.BINDINGS)
          + [Binding("ctrl+p", "command_palette", "명령 팔레트 (화면 이동 등)"),
             Binding("ctrl+q", "quit", "끝내기 (입력 중에도)")]),
-        ("1 시설 목록", own(FacilitiesScreen.BINDINGS)
-         + [Binding("enter", "select", "시설 상세 보기"), Binding("down", "down", "검색창에서 목록으로")]),
-        ("시설 상세", own(FacilityDetailScreen.BINDINGS)),
     ]
+    for title, path in HELP_SCREENS:
+        module_name, _, class_name = path.partition(":")
+        try:
+            screen_class = getattr(importlib.import_module(module_name), class_name)
+        except (ModuleNotFoundError, AttributeError):
+            continue  # a section not built yet
+        extra = [Binding(key, "noop", description) for key, description in getattr(screen_class, "HELP_EXTRA_KEYS", [])]
+        bindings = _own(screen_class.BINDINGS) + extra
+        if bindings:
+            sections.append((title, bindings))
+    return sections
 
 
 class HelpScreen(ModalScreen[None]):
