@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from wardtui.core import elections
 from wardtui.core.elections import (
+    is_public_holiday,
     ElectionKind,
     ElectionRuleError,
     ScheduleEvent,
@@ -475,9 +476,9 @@ def _assert_first_unblocked_wednesday(E: date, earliest: date) -> None:
     assert E.weekday() == 2  # always a Wednesday
     assert earliest <= E
     assert not _blocked(E)
-    # E-1 and E+1 are never holidays at all (not even election days).
-    table = _kr_holidays(E.year - 1, E.year, E.year + 1)
-    assert E - timedelta(1) not in table and E + timedelta(1) not in table
+    # E-1 and E+1 are never public holidays (another election's day off is not one:
+    # hypothesis found 2017-05-10 beside the 2017-05-09 presidential election day).
+    assert not is_public_holiday(E - timedelta(1)) and not is_public_holiday(E + timedelta(1))
     # Minimal: every earlier Wednesday on or after `earliest` was blocked.
     w = earliest + timedelta(days=(2 - earliest.weekday()) % 7)
     while w < E:
