@@ -7,10 +7,8 @@ modules (Textual, SQLAlchemy) are imported inside the commands that need them.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
-from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -18,6 +16,8 @@ import typer
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
 from wardtui import __version__
+from wardtui.commands import register_all
+from wardtui.commands.common import Settings, echo_json, settings_of
 from wardtui.errors import WardError
 
 SECTIONS = ("facilities", "projects", "payments", "elections")
@@ -35,26 +35,8 @@ db_cli = typer.Typer(help="데이터베이스 관리: path, init, seed, reset.",
 cli.add_typer(db_cli, name="db")
 
 
-@dataclass
-class Settings:
-    """Global options, resolved once per run."""
-
-    db: str | None
-    today: dt.date
-
-    def target(self) -> Any:
-        from wardtui.db.target import resolve
-
-        return resolve(self.db)
-
-    def database(self) -> Any:
-        from wardtui.db.migrate import open_database
-
-        return open_database(self.target())
-
-
 def _settings(ctx: typer.Context) -> Settings:
-    return ctx.find_root().obj
+    return settings_of(ctx)
 
 
 def _parse_today(value: str | None) -> dt.date:
@@ -173,7 +155,7 @@ def facilities_cmd(
     settings = _settings(ctx)
     rows = search_facilities(settings.database(), query)
     if as_json:
-        typer.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
+        echo_json(rows)
         return
     if not rows:
         typer.echo(f"'{query}'에 맞는 시설이 없습니다.")
@@ -185,6 +167,9 @@ def facilities_cmd(
         building = format_area(r.building_m2_x100) if r.building_m2_x100 is not None else "-"
         typer.echo(f"{r.name}\t{r.kind}\t{r.address}\t대지 {land}㎡\t건물 {building}㎡\t{r.floors_label}\t{built}\t{age}")
     typer.echo(f"{len(rows)}곳")
+
+
+register_all(cli)
 
 
 # -- entry point --------------------------------------------------------------
