@@ -13,24 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.sqlite_helpers import execute, query
+
 from wardtui import __version__
-
-
-def query(path: Path, sql: str) -> object:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchone()[0]
-    finally:
-        conn.close()
-
-
-def execute(path: Path, sql: str) -> None:
-    conn = sqlite3.connect(path)
-    try:
-        with conn:
-            conn.execute(sql)
-    finally:
-        conn.close()
 
 
 def digest(path: Path) -> str:

@@ -8,19 +8,12 @@ from pathlib import Path
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
+from tests.sqlite_helpers import query
 from wardtui.db import migrate
 from wardtui.db.database import Database, make_engine
 from wardtui.db.migrate import HEAD_REVISION, KNOWN_REVISIONS, open_database, schema_revision
 from wardtui.db.seed import split_statements
 from wardtui.db.target import resolve
-
-
-def query(path: Path, sql: str) -> object:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchone()[0]
-    finally:
-        conn.close()
 
 
 def test_known_revisions_are_alembics_in_order() -> None:

@@ -13,6 +13,8 @@ import os
 import secrets
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,32 +57,34 @@ def schema_revision(target: DbTarget) -> str | None:
         engine.dispose()
 
 
-def reset_database(target: DbTarget) -> None:
-    """Drop every table and build the schema and seed again, in one transaction."""
+@contextmanager
+def _transaction(target: DbTarget) -> Iterator[Connection]:
+    """One transaction on a ready database, with an engine that lives only as long."""
     open_database(target)
     engine = make_engine(target)
     try:
         with engine.begin() as conn:
-            _alembic(conn, "downgrade", "base")
-            _alembic(conn, "upgrade", "head")
-            from wardtui.db.seed import load_seed
-
-            load_seed(conn)
+            yield conn
     finally:
         engine.dispose()
+
+
+def reset_database(target: DbTarget) -> None:
+    """Drop every table and build the schema and seed again, in one transaction."""
+    from wardtui.db.seed import load_seed
+
+    with _transaction(target) as conn:
+        _alembic(conn, "downgrade", "base")
+        _alembic(conn, "upgrade", "head")
+        load_seed(conn)
 
 
 def reseed(target: DbTarget) -> int:
     """Load seed.sql again into an existing database (rows already there are kept)."""
     from wardtui.db.seed import load_seed
 
-    open_database(target)
-    engine = make_engine(target)
-    try:
-        with engine.begin() as conn:
-            return load_seed(conn)
-    finally:
-        engine.dispose()
+    with _transaction(target) as conn:
+        return load_seed(conn)
 
 
 # -- SQLite -------------------------------------------------------------------
