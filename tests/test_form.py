@@ -94,3 +94,28 @@ async def test_escape_on_an_untouched_form_closes_at_once() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.result is None
+
+
+async def test_a_choice_without_a_starting_value_must_be_picked() -> None:
+    """A picker with no default starts empty, and an empty choice is reported, not a crash."""
+
+    def need_choice(raw: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+        return raw, ({} if raw["kind"] else {"kind": "종류를 고르십시오"})
+
+    class ChoiceApp(App[None]):
+        result: Any = "not yet"
+
+        def _done(self, value: Any) -> None:
+            self.result = value
+
+        def on_mount(self) -> None:
+            fields = [FormField("kind", "종류", choices=[("a", "가"), ("b", "나")])]
+            self.push_screen(FormScreen("선택", fields, need_choice), self._done)
+
+    app = ChoiceApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_text(app, "kind") == "종류를 고르십시오"
+        assert app.result == "not yet"

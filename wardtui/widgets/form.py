@@ -67,7 +67,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                 if f.choices:
                     yield Select(
                         [(label, value) for value, label in f.choices],
-                        value=f.value if f.value else Select.BLANK,
+                        value=f.value if f.value else Select.NULL,
                         allow_blank=not f.value,
                         id=f"field-{f.name}",
                     )
@@ -89,7 +89,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         for f in self.fields:
             widget = self.query_one(f"#field-{f.name}")
             if isinstance(widget, Select):
-                values[f.name] = "" if widget.value is Select.BLANK else str(widget.value)
+                values[f.name] = "" if widget.value is Select.NULL else str(widget.value)
             else:
                 values[f.name] = widget.value  # type: ignore[attr-defined]
         return values

@@ -1,0 +1,135 @@
+"""Section 2 on the command line: projects, milestones and execution entries.
+
+Heavy modules are imported inside the commands (the CLI module must stay light).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from wardtui.commands.common import echo_json, settings_of
+from wardtui.errors import WardError
+
+milestone_cli = typer.Typer(help="사업 일정: add, list.", no_args_is_help=True)
+execution_cli = typer.Typer(help="예산 집행 기록: add.", no_args_is_help=True)
+
+
+def _first_error(errors: dict[str, str], labels: dict[str, str]) -> None:
+    if errors:
+        name, message = next(iter(errors.items()))
+        raise WardError(f"{labels.get(name, name)}: {message}")
+
+
+def projects_cmd(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="사업명 검색어 (초성 가능).")] = "",
+    year: Annotated[str | None, typer.Option("--year", help="연도: 2020 (실적) 또는 2021 (계획).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON 배열로 출력합니다.")] = False,
+) -> None:
+    """사업 목록: 예산, 집행액, 집행률(금액으로 계산), 일정."""
+    if year is not None and year not in ("2020", "2021"):
+        raise WardError(f"--year는 2020 또는 2021입니다: '{year}'")
+    from wardtui.core.money import format_rate, format_thousand
+    from wardtui.db.projects import list_projects, milestones_for
+
+    db = settings_of(ctx).database()
+    rows = list_projects(db, query, int(year) if year else None)
+    if as_json:
+        echo_json([{**p.to_json(), "milestones": [m.to_json() for m in milestones_for(db, p.id)]} for p in rows])
+        return
+    if not rows:
+        typer.echo(f"'{query}'에 맞는 사업이 없습니다.")
+        return
+    for p in rows:
+        budget = format_thousand(p.budget_won) if p.budget_won is not None else "-"
+        executed = format_thousand(p.executed_won) if p.executed_won is not None else "-"
+        typer.echo(f"{p.id}\t{p.year} {p.part_label}\t{p.name}\t{p.status}\t예산 {budget}\t집행 {executed}\t{format_rate(p.rate)}")
+    typer.echo(f"{len(rows)}개 사업 (금액 단위: 천원)")
+
+
+@milestone_cli.command("add")
+def milestone_add(
+    ctx: typer.Context,
+    project: Annotated[str, typer.Argument(help="사업 번호 또는 사업명 일부.")],
+    date: Annotated[str, typer.Argument(help="날짜: 2021-03-15, 2021.3.15, '21. 3. 15., 월까지: 2021.3")],
+    title: Annotated[str, typer.Argument(help="내용.")],
+    note: Annotated[str | None, typer.Option("--note", help="메모.")] = None,
+    done: Annotated[bool, typer.Option("--done", help="완료한 일정으로 기록합니다.")] = False,
+) -> None:
+    """사업에 일정을 추가합니다."""
+    from wardtui.core.projects import validate_milestone
+    from wardtui.db.projects import add_milestone, resolve_project
+
+    values, errors = validate_milestone({"date": date, "title": title, "note": note or "", "state": "완료" if done else "계획"})
+    _first_error(errors, {"date": "날짜", "title": "내용", "note": "메모"})
+    db = settings_of(ctx).database()
+    target = resolve_project(db, project)
+    milestone_id = add_milestone(
+        db, target.id, start=values["start"], end=values["end"], date_text=values["date_text"],
+        title=values["title"], note=values["note"], state=values["state"],
+    )
+    typer.echo(f"일정을 추가했습니다: {target.name} · {values['date_text']} {values['title']} ({values['state']}) [{milestone_id}]")
+
+
+@milestone_cli.command("list")
+def milestone_list(
+    ctx: typer.Context,
+    project: Annotated[str, typer.Argument(help="사업 번호 또는 사업명 일부.")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON 배열로 출력합니다.")] = False,
+) -> None:
+    """사업의 일정을 날짜순으로 보여 줍니다."""
+    from wardtui.core.projects import split_timeline
+    from wardtui.db.projects import milestones_for, resolve_project
+
+    settings = settings_of(ctx)
+    db = settings.database()
+    target = resolve_project(db, project)
+    by_id = {m.id: m for m in milestones_for(db, target.id)}
+    timeline = split_timeline(
+        [(m.id, m.starts_on, m.start_precision, m.ends_on, m.end_precision, m.seq) for m in by_id.values()], settings.today
+    )
+    if as_json:
+        echo_json([by_id[item.key].to_json() for item in timeline])
+        return
+    typer.echo(f"{target.id} {target.name} ({target.year})")
+    for item in timeline:
+        m = by_id[item.key]
+        label = item.label if item.when == "upcoming" else ""
+        typer.echo(f"{m.date_label or '-'}\t{m.state}\t{m.title}" + (f"\t{label}" if label else ""))
+    typer.echo(f"{len(timeline)}개 일정")
+
+
+@execution_cli.command("add", context_settings={"ignore_unknown_options": True})
+def execution_add(
+    ctx: typer.Context,
+    project: Annotated[str, typer.Argument(help="사업 번호 또는 사업명 일부.")],
+    amount: Annotated[str, typer.Argument(help="금액(원): 1,234,000 / 1234000 / 1,234천원.")],
+    date: Annotated[str | None, typer.Option("--date", help="집행일.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="재원: 구비|시비|국비|특교|사비.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="메모.")] = None,
+) -> None:
+    """사업의 예산 집행을 기록합니다."""
+    from wardtui.core.money import format_rate, format_won
+    from wardtui.core.projects import validate_execution
+    from wardtui.db.projects import add_execution, get_project, resolve_project
+
+    if date is None:
+        raise WardError("--date가 필요합니다 (예: --date 2021-03-15)")
+    if source is None:
+        raise WardError("--source가 필요합니다 (구비|시비|국비|특교|사비)")
+    values, errors = validate_execution({"amount": amount, "date": date, "source": source, "note": note or ""})
+    _first_error(errors, {"amount": "금액", "date": "--date", "source": "--source", "note": "--note"})
+    db = settings_of(ctx).database()
+    target = resolve_project(db, project)
+    add_execution(db, target.id, **values)
+    after = get_project(db, target.id)
+    rate = format_rate(after.rate) if after else "—"
+    typer.echo(f"집행을 기록했습니다: {target.name} · {values['source']} {format_won(values['amount_won'])} · 집행률 {rate}")
+
+
+def register(cli: typer.Typer) -> None:
+    cli.command("projects")(projects_cmd)
+    cli.add_typer(milestone_cli, name="milestone")
+    cli.add_typer(execution_cli, name="execution")
