@@ -14,8 +14,9 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from wardtui.db.database import Database
 
-#: Section id → (key, Korean title). The order is the order of the keys 1–4.
+#: Section id → (key, Korean title). The order is the order of the keys 0–4.
 SECTIONS: dict[str, tuple[str, str]] = {
+    "home": ("0", "홈"),
     "facilities": ("1", "시설"),
     "projects": ("2", "사업"),
     "payments": ("3", "수당·장학금"),
@@ -25,6 +26,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
 
 #: Section id → the screen that roots it, as "module:Class" (imported when first shown).
 SECTION_SCREENS: dict[str, str] = {
+    "home": "wardtui.screens.home:HomeScreen",
     "facilities": "wardtui.screens.facilities:FacilitiesScreen",
     "projects": "wardtui.screens.projects:ProjectsScreen",
     "payments": "wardtui.screens.payments:PaymentsScreen",
@@ -47,7 +49,7 @@ def section_screen(section: str) -> Screen:
 
 
 class WardApp(App[None]):
-    """wardtui: 시설 · 사업 · 수당·장학금 · 선거."""
+    """wardtui: 홈 · 시설 · 사업 · 수당·장학금 · 선거."""
 
     TITLE = "wardtui"
     SUB_TITLE = "자치행정과"
@@ -57,6 +59,7 @@ class WardApp(App[None]):
     MODES = {section: (lambda s=section: section_screen(s)) for section in SECTION_SCREENS}
 
     BINDINGS = [
+        Binding("0", "section('home')", "홈", id="section.home", show=False),
         Binding("1", "section('facilities')", "시설", id="section.facilities"),
         Binding("2", "section('projects')", "사업", id="section.projects"),
         Binding("3", "section('payments')", "수당", id="section.payments"),
@@ -66,7 +69,7 @@ class WardApp(App[None]):
         Binding("ctrl+p", "command_palette", "명령", show=False, priority=True, id="app.palette"),
     ]
 
-    def __init__(self, db: Database, *, today: dt.date | None = None, section: str = "facilities") -> None:
+    def __init__(self, db: Database, *, today: dt.date | None = None, section: str = "home") -> None:
         super().__init__()
         self.db = db
         self.today = today or dt.date.today()

@@ -20,7 +20,7 @@ from wardtui.commands import register_all
 from wardtui.commands.common import Settings, echo_json, settings_of
 from wardtui.errors import WardError
 
-SECTIONS = ("facilities", "projects", "payments", "elections")
+SECTIONS = ("home", "facilities", "projects", "payments", "elections")
 
 cli = typer.Typer(
     name="wardtui",
@@ -69,7 +69,7 @@ def root(
     ] = None,
     open_section: Annotated[
         str | None,
-        typer.Option("--open", help="처음 열 화면: facilities | projects | payments | elections."),
+        typer.Option("--open", help="처음 열 화면: home | facilities | projects | payments | elections (기본 home)."),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="버전을 보여 줍니다.")
@@ -80,7 +80,7 @@ def root(
     if open_section is not None and open_section not in SECTIONS:
         raise WardError(f"알 수 없는 화면입니다: '{open_section}' ({', '.join(SECTIONS)} 중 하나)")
     if ctx.invoked_subcommand is None:
-        _run_app(ctx.obj, open_section or "facilities")
+        _run_app(ctx.obj, open_section or "home")
 
 
 def _run_app(settings: Settings, section: str) -> None:

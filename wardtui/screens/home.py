@@ -1,0 +1,122 @@
+"""Home: what is due next across the app, nearest first; Enter jumps to it."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from wardtui.core.dates import dday_label, format_date, weekday_ko
+
+COLUMNS = (("D-day", "dday"), ("날짜", "date"), ("구분", "section"), ("할 일 · 관련", "title"))
+DAYS = 90
+LIMIT = 200
+
+
+def fill_table(table: DataTable, columns: tuple[tuple[str, str], ...], rows: list[list[Text]]) -> None:  # type: ignore[type-arg]
+    """Replace a table's columns and rows; row keys are the row numbers.
+
+    Column widths are measured here rather than left to the table, which measures new
+    rows only when it is next idle: a screenshot or a quick key could catch it narrow.
+    """
+    widths = [max([cell_len(label)] + [row[i].cell_len for row in rows]) for i, (label, _) in enumerate(columns)]
+    table.clear(columns=True)
+    for (label, key), width in zip(columns, widths):
+        table.add_column(label, key=key, width=width)
+    for i, row in enumerate(rows):
+        table.add_row(*row, key=str(i))
+
+
+class HomeScreen(Screen[None]):
+    """The dashboard the app opens on: election deadlines, project milestones, payments."""
+
+    CSS_PATH = "home.tcss"
+    HELP_EXTRA_KEYS = [("enter", "그 항목의 화면으로 이동")]
+    BINDINGS = [
+        Binding("r", "reload", "새로 고침", id="home.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="home-screen")
+        self.items: list = []  # type: ignore[type-arg]
+        self.resumed = False  # the first resume is the first show: on_mount loads
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("불러오는 중…", id="home-summary")
+        yield DataTable(id="home-table", cursor_type="row", zebra_stripes=True)
+        yield Static("Enter 해당 화면으로 · 1 시설 · 2 사업 · 3 수당 · 4 선거", id="home-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#home-table", DataTable).focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.resumed:  # back from another section: the lists may have changed
+            self.load()
+        self.resumed = True
+
+    @work(thread=True, exclusive=True, group="home-due")
+    def load(self) -> None:
+        from wardtui.db.due import due
+
+        found = due(self.app.db, self.app.today, days=DAYS, limit=LIMIT)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self.show, found)
+
+    def show(self, found) -> None:  # type: ignore[no-untyped-def]
+        from wardtui.db.due import SECTION_LABELS
+
+        today = self.app.today  # type: ignore[attr-defined]
+        self.items = found.items
+        counts = " · ".join(f"{label} {found.counts.get(s, 0)}" for s, label in SECTION_LABELS.items())
+        shown = f" (가까운 {len(found.items)}건 표시)" if len(found.items) < found.total else ""
+        summary = Text.assemble(
+            ("다가오는 기한", "bold"),
+            f"  {format_date(today)}부터 {found.days}일 안: {found.total}건 — {counts}{shown}",
+        )
+        for warning in found.warnings:
+            summary.append("\n" + warning, style="bold red")
+        self.query_one("#home-summary", Static).update(summary)
+        table = self.query_one("#home-table", DataTable)
+        selected = table.cursor_row if table.row_count else 0
+        rows = []
+        for item in found.items:
+            style = "bold" if item.days_left(today) <= 7 else ""
+            rows.append([
+                Text(dday_label(item.day, today), style=style),
+                Text(f"{format_date(item.day)}({weekday_ko(item.day)})"),
+                Text(item.section_label),
+                Text.assemble((item.title, style), (f" · {item.detail}" if item.detail else "", "dim")),
+            ])
+        fill_table(table, COLUMNS, rows)
+        if not found.items:
+            self.query_one("#home-summary", Static).update(
+                Text.assemble(("다가오는 기한", "bold"), f"  {found.days}일 안에 할 일이 없습니다.")
+            )
+        elif table.row_count:
+            table.move_cursor(row=min(selected, table.row_count - 1), animate=False)
+
+    @on(DataTable.RowSelected, "#home-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        index = int(event.row_key.value or 0)
+        if 0 <= index < len(self.items):
+            self.open_item(self.items[index])
+
+    def open_item(self, item) -> None:  # type: ignore[no-untyped-def]
+        """Switch to the item's section; a section that can show the item itself is told which."""
+        self.app.switch_mode(item.section)
+
+        def point() -> None:
+            show_target = getattr(self.app.screen, "show_target", None)
+            if show_target is not None:
+                show_target(item.target)
+
+        self.app.call_after_refresh(point)
+
+    def action_reload(self) -> None:
+        self.load()
