@@ -170,7 +170,7 @@ async def test_help_lists_every_binding_and_closes(make_app) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one(Static).render())
-        for needle in ["검색", "검색 지우기", "끝내기", "명령 팔레트", "목록으로", "수당", "선거"]:
+        for needle in ["검색", "검색 지우기", "끝내기", "명령", "목록으로", "수당", "선거"]:
             assert needle in text
         await pilot.press("escape")
         assert isinstance(app.screen, FacilitiesScreen)

@@ -37,8 +37,7 @@ def _section_bindings() -> list[tuple[str, list[Binding]]]:
 
     sections = [
         ("어디서나", _own(WardApp.BINDINGS)
-         + [Binding("ctrl+p", "command_palette", "명령 팔레트 (화면 이동 등)"),
-            Binding("ctrl+q", "quit", "끝내기 (입력 중에도)")]),
+         + [Binding("ctrl+q", "quit", "끝내기 (입력 중에도)")]),
     ]
     for title, path in HELP_SCREENS:
         module_name, _, class_name = path.partition(":")

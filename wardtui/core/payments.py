@@ -1,0 +1,243 @@
+"""Payment rules: periods, who may be paid, name masking, what falls due, reversals.
+
+Pure functions: no Textual, no database. ``holidays`` is imported only when a lunar
+holiday is asked for.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = [
+    "BAN_GIFT_YEARLY_LIMIT_WON",
+    "CADENCE_KINDS",
+    "DueDate",
+    "Period",
+    "PeriodError",
+    "due_dates",
+    "is_active",
+    "lunar_holiday",
+    "mask_name",
+    "parse_period",
+    "period_fits",
+    "reversal_amount",
+]
+
+#: The report's 2021 plan: 반장 보상품 "연 50,000원 이내" (two holidays a year).
+BAN_GIFT_YEARLY_LIMIT_WON = 50_000
+
+_HALVES = {"상반기": (1, 6), "하반기": (7, 12)}
+_HOLIDAYS = ("설", "추석")
+#: Which period kinds a programme's cadence accepts.
+CADENCE_KINDS = {
+    "monthly": ("month",),
+    "yearly": ("year",),
+    "holiday": ("설", "추석"),
+    "half_year": ("상반기", "하반기"),
+}
+_EXAMPLES = "(예: 2021-03, 2021-설, 2021-추석, 2021-상반기, 2021-하반기, 2021)"
+
+
+class PeriodError(ValueError):
+    """A period that is not one; ``str()`` is a short Korean message."""
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A payment period: a month, a lunar holiday, a half year or a whole year."""
+
+    year: int
+    kind: str  # month | 설 | 추석 | 상반기 | 하반기 | year
+    month: int | None = None
+
+    @property
+    def code(self) -> str:
+        """The canonical text stored in the ledger: '2021-03', '2021-설', '2021'."""
+        if self.kind == "month":
+            return f"{self.year:04d}-{self.month:02d}"
+        if self.kind == "year":
+            return f"{self.year:04d}"
+        return f"{self.year:04d}-{self.kind}"
+
+    def __str__(self) -> str:
+        return self.code
+
+    def first_day(self) -> dt.date:
+        if self.kind == "month":
+            return dt.date(self.year, self.month or 1, 1)
+        if self.kind in _HOLIDAYS:
+            return lunar_holiday(self.year, self.kind)
+        start, _ = _HALVES.get(self.kind, (1, 12))
+        return dt.date(self.year, start, 1)
+
+    def last_day(self) -> dt.date:
+        if self.kind == "month":
+            month = self.month or 1
+            return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        if self.kind in _HOLIDAYS:
+            return lunar_holiday(self.year, self.kind)
+        _, end = _HALVES.get(self.kind, (1, 12))
+        return dt.date(self.year, end, calendar.monthrange(self.year, end)[1])
+
+    def reference_day(self) -> dt.date:
+        """The day a recipient must be in post, and a rate valid, to be paid for the period:
+        the holiday itself for 설/추석, otherwise the period's last day."""
+        return self.last_day()
+
+
+def _shown(text: str) -> str:
+    cut = text if len(text) <= 30 else text[:30] + "…"
+    return "'" + "".join(ch if ch.isprintable() else "?" for ch in cut) + "'"
+
+
+def parse_period(text: str) -> Period:
+    """Parse '2021-03', '2021-3', '2021-설', '2021-추석', '2021-상반기', '2021-하반기' or '2021'."""
+    s = unicodedata.normalize("NFKC", text[:64]).strip().replace(" ", "")
+    if not s:
+        raise PeriodError(f"기간을 입력하세요 {_EXAMPLES}")
+    year_text, sep, rest = s.partition("-")
+    if not (len(year_text) == 4 and year_text.isascii() and year_text.isdigit()):
+        raise PeriodError(f"기간 형식이 아닙니다: {_shown(text)} {_EXAMPLES}")
+    year = int(year_text)
+    if not 1900 <= year <= 2099:
+        raise PeriodError(f"연도는 1900~2099 사이여야 합니다: {_shown(text)}")
+    if not sep:
+        return Period(year, "year")
+    if rest in _HOLIDAYS or rest in _HALVES:
+        return Period(year, rest)
+    if rest == "설날":
+        return Period(year, "설")
+    if rest.isascii() and rest.isdigit() and 1 <= len(rest) <= 2:
+        month = int(rest)
+        if not 1 <= month <= 12:
+            raise PeriodError(f"없는 월입니다: {_shown(text)}")
+        return Period(year, "month", month)
+    raise PeriodError(f"기간 형식이 아닙니다: {_shown(text)} {_EXAMPLES}")
+
+
+def period_fits(cadence: str, period: Period) -> bool:
+    """A monthly programme is paid per month, a holiday gift per 설/추석, and so on."""
+    return period.kind in CADENCE_KINDS.get(cadence, ())
+
+
+def cadence_example(cadence: str, year: int) -> str:
+    kinds = CADENCE_KINDS.get(cadence, ())
+    examples = {"month": f"{year}-03", "year": f"{year}"}
+    return ", ".join(examples.get(k, f"{year}-{k}") for k in kinds)
+
+
+# -- people ------------------------------------------------------------------------------
+def is_active(appointed_on: dt.date | None, ended_on: dt.date | None, day: dt.date) -> bool:
+    """In post on ``day``: appointed on or before it (or date unknown), not ended before it."""
+    return (appointed_on is None or appointed_on <= day) and (ended_on is None or ended_on >= day)
+
+
+def is_eligible(
+    *,
+    role: str,
+    appointed_on: dt.date | None,
+    ended_on: dt.date | None,
+    program_role: str,
+    day: dt.date,
+    already_paid: bool,
+) -> bool:
+    """Right role, in post on the period's reference day, not yet paid for the period."""
+    return role == program_role and is_active(appointed_on, ended_on, day) and not already_paid
+
+
+def mask_name(name: str) -> str:
+    """김*숙, 김* (two syllables), 남**수 (four): the first and last stay, the middle is hidden."""
+    name = name.strip()
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+# -- money -------------------------------------------------------------------------------
+def reversal_amount(amount_won: int) -> int:
+    """The 환수 entry that cancels a payment: the same amount, negative."""
+    if amount_won <= 0:
+        raise ValueError("정정할 수 있는 것은 지급액이 0보다 큰 지급뿐입니다")
+    return -amount_won
+
+
+def rate_problem(cadence: str, unit_amount_won: int) -> str | None:
+    """A Korean reason a unit amount cannot be used, or None."""
+    if unit_amount_won <= 0:
+        return "단가는 0원보다 커야 합니다"
+    if cadence == "holiday" and unit_amount_won * len(_HOLIDAYS) > BAN_GIFT_YEARLY_LIMIT_WON:
+        return f"반장 보상품은 연 {BAN_GIFT_YEARLY_LIMIT_WON:,}원 이내입니다 (명절 {len(_HOLIDAYS)}회)"
+    return None
+
+
+# -- due dates ---------------------------------------------------------------------------
+@lru_cache(maxsize=64)
+def _korean_holidays(year: int) -> dict[dt.date, str]:
+    import holidays
+
+    return dict(holidays.country_holidays("KR", years=year, language="ko"))
+
+
+def lunar_holiday(year: int, which: str) -> dt.date:
+    """The day of 설날 or 추석 in ``year`` (lunar calendar, from the ``holidays`` package)."""
+    wanted = "설날" if which == "설" else "추석"
+    for day, name in sorted(_korean_holidays(year).items()):
+        # Two holidays on one day share a name: '개천절; 추석' (2028-10-03).
+        if wanted in (part.strip() for part in name.split(";")):
+            return day
+    raise PeriodError(f"{year}년 {wanted} 날짜를 알 수 없습니다")
+
+
+def holiday_starts(year: int, which: str) -> dt.date:
+    """The first day of the holiday break (the day before 설날/추석)."""
+    return lunar_holiday(year, which) - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """Something to pay by a date: the programme (by code), its period and a title."""
+
+    day: dt.date
+    program_code: str
+    period: Period
+    title: str
+
+
+def due_dates(today: dt.date) -> list[DueDate]:
+    """The next run of each programme on or after ``today``, soonest first.
+
+    - 통장 실비수당: this month's allowance, due on the month's last day.
+    - 통장자녀 장학금: April (상반기) and October (하반기), due by the month's end.
+    - 통장 상해보험: every April.
+    - 반장 명절 보상품: the day before the 설 / 추석 break begins (lunar dates).
+    """
+    items: list[DueDate] = []
+    month = Period(today.year, "month", today.month)
+    items.append(DueDate(month.last_day(), "tong_allowance", month, f"{month.code} 통장 실비수당 지급"))
+
+    def next_in_month(months: Iterable[tuple[int, str]]) -> tuple[dt.date, int, str]:
+        for year in (today.year, today.year + 1):
+            for m, label in months:
+                end = dt.date(year, m, calendar.monthrange(year, m)[1])
+                if end >= today:
+                    return end, year, label
+        raise AssertionError("unreachable")
+
+    end, year, half = next_in_month([(4, "상반기"), (10, "하반기")])
+    items.append(DueDate(end, "tong_scholarship", Period(year, half), f"{year}-{half} 통장자녀 장학금 지급"))
+    end, year, _ = next_in_month([(4, "")])
+    items.append(DueDate(end, "tong_insurance", Period(year, "year"), f"{year} 통장 상해보험 가입"))
+    for which in _HOLIDAYS:
+        for year in (today.year, today.year + 1):
+            due = holiday_starts(year, which) - dt.timedelta(days=1)
+            if due >= today:
+                items.append(DueDate(due, "ban_gift", Period(year, which), f"{year}-{which} 반장 명절 보상품 지급"))
+                break
+    return sorted(items, key=lambda d: (d.day, d.title))
