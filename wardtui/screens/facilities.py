@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from wardtui.widgets.search_list import SearchListMixin
 from wardtui.core.dates import format_date, years_elapsed
 from wardtui.core.money import format_area
 from wardtui.db.facilities import FacilityRow, search_facilities, totals
@@ -29,14 +30,15 @@ def _area(hundredths: int | None) -> Text:
     return Text("-" if hundredths is None else format_area(hundredths), justify="right")
 
 
-class FacilitiesScreen(Screen[None]):
+class FacilitiesScreen(SearchListMixin, Screen[None]):
     """The facility table with its 계 row, and a search box over name and address."""
 
+    SEARCH_ID = "facility-search"
+    TABLE_ID = "facility-table"
     CSS_PATH = "facilities.tcss"
     HELP_EXTRA_KEYS = [("enter", "시설 상세 보기"), ("down", "검색창에서 목록으로")]
     BINDINGS = [
-        Binding("slash", "focus_search", "검색", id="facilities.search", key_display="/"),
-        Binding("escape", "clear_search", "검색 지우기", id="facilities.clear"),
+        *SearchListMixin.search_bindings("facilities"),
     ]
 
     def __init__(self) -> None:
@@ -142,18 +144,3 @@ class FacilitiesScreen(Screen[None]):
         from wardtui.screens.facility_detail import FacilityDetailScreen
 
         self.app.push_screen(FacilityDetailScreen(facility_id))
-
-    def action_focus_search(self) -> None:
-        self.query_one("#facility-search", Input).focus()
-
-    def action_clear_search(self) -> None:
-        search = self.query_one("#facility-search", Input)
-        if search.value:
-            search.value = ""
-        self.query_one("#facility-table", DataTable).focus()
-
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
-        # Down from the search box goes to the results.
-        if event.key == "down" and self.focused is self.query_one("#facility-search", Input):
-            self.query_one("#facility-table", DataTable).focus()
-            event.stop()

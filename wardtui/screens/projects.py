@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from wardtui.widgets.search_list import SearchListMixin
 from wardtui.core.money import format_rate, format_thousand
 from wardtui.db.projects import ProjectRow, count_projects, list_projects
 
@@ -41,14 +42,15 @@ def year_label(year: int | None) -> str:
     return "전체" if year is None else str(year)
 
 
-class ProjectsScreen(Screen[None]):
+class ProjectsScreen(SearchListMixin, Screen[None]):
     """The project list with a year filter and a search box over the names."""
 
+    SEARCH_ID = "project-search"
+    TABLE_ID = "project-table"
     CSS_PATH = "projects.tcss"
     HELP_EXTRA_KEYS = [("enter", "사업 상세 보기"), ("down", "검색창에서 목록으로")]
     BINDINGS = [
-        Binding("slash", "focus_search", "검색", id="projects.search", key_display="/"),
-        Binding("escape", "clear_search", "검색 지우기", id="projects.clear"),
+        *SearchListMixin.search_bindings("projects"),
         Binding("y", "cycle_year", "연도", id="projects.year"),
         Binding("b", "budget", "예산 현황", id="projects.budget"),
     ]
@@ -136,14 +138,7 @@ class ProjectsScreen(Screen[None]):
 
         self.app.push_screen(ProjectDetailScreen(project_id))
 
-    def action_focus_search(self) -> None:
-        self.query_one("#project-search", Input).focus()
 
-    def action_clear_search(self) -> None:
-        search = self.query_one("#project-search", Input)
-        if search.value:
-            search.value = ""
-        self.query_one("#project-table", DataTable).focus()
 
     def action_cycle_year(self) -> None:
         self.year = YEARS[(YEARS.index(self.year) + 1) % len(YEARS)]
@@ -153,8 +148,3 @@ class ProjectsScreen(Screen[None]):
         from wardtui.screens.budget import BudgetScreen
 
         self.app.push_screen(BudgetScreen())
-
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.key == "down" and self.focused is self.query_one("#project-search", Input):
-            self.query_one("#project-table", DataTable).focus()
-            event.stop()
