@@ -305,3 +305,123 @@ async def test_undated_report_items_can_be_edited_without_a_date(make_app, db_pa
         await settle(pilot)
         assert isinstance(app.screen, ProjectDetailScreen)
         assert db_rows(db_path, f"SELECT date_text, note, version FROM milestone WHERE id = '{monthly}'") == [("매월", "매월 25일", 2)]
+
+
+async def test_edit_and_remove_a_logged_execution_entry_and_the_rate_follows(make_app, db_path: Path) -> None:
+    app = make_app(section="projects")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_project(pilot, "국회의원")
+        screen = app.screen
+        assert "74.8%" in rendered(screen.query_one("#project-summary", Static))
+        assert table(app, "execution-table").row_count == 0 and not table(app, "execution-table").display
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#field-amount", Input).value = "9,440천원"
+        app.screen.query_one("#field-note", Input).value = "투표사무원 수당"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "100.0%" in rendered(screen.query_one("#project-summary", Static))
+        entries = table(app, "execution-table")
+        (entry_id,) = [str(k.value) for k in entries.rows]
+        assert [str(c) for c in entries.get_row(entry_id)] == ["2026. 11. 24.", "구비", "9,440,000", "투표사무원 수당"]
+        assert "집행 기록 1건 (합계 9,440,000원)" in str(screen.query_one("#execution-title", Static).render())
+
+        # the milestone list has the focus: e and d are the milestone's (on the today marker: nothing)
+        assert app.focused is table(app, "milestone-table")
+        assert screen.active_bindings["e"].binding.id == "project.milestone_edit"
+        assert screen.query_one("#milestone-title").has_class("-active")
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen is screen
+
+        # shift+tab moves to the execution list; now e and d act on it, and the footer says so
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused is entries
+        assert screen.active_bindings["e"].binding.id == "project.execution_edit"
+        assert screen.active_bindings["d"].binding.id == "project.execution_remove"
+        assert "space" not in screen.active_bindings
+        assert screen.query_one("#execution-title").has_class("-active")
+        assert not screen.query_one("#milestone-title").has_class("-active")
+
+        # e: the same form as x, with the stored values
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.query_one("#field-amount", Input).value == "9,440,000"
+        assert form.query_one("#field-date", Input).value == "2026. 11. 24."
+        assert form.query_one("#field-source", Select).value == "구비"
+        assert form.query_one("#field-note", Input).value == "투표사무원 수당"
+        form.query_one("#field-amount", Input).value = "오천원"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert str(form.query_one("#error-amount", Static).content), "validated like x"
+        form.query_one("#field-amount", Input).value = "1,000,000"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        # 28,056,000 + 1,000,000 of 37,496,000 → 77.5 %
+        assert "77.5%" in rendered(screen.query_one("#project-summary", Static))
+        assert "29,056" in rendered(screen.query_one("#project-funding", Static)).split("계")[-1]
+        assert [str(c) for c in entries.get_row(entry_id)][2] == "1,000,000"
+        assert db_rows(db_path, f"SELECT amount_won, version FROM execution_entry WHERE id = '{entry_id}'") == [(1000000, 2)]
+        assert app.focused is entries
+
+        # d asks; n keeps it, y removes it from the list and the totals, not from the database
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert entries.row_count == 1
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert entries.row_count == 0
+        assert "74.8%" in rendered(screen.query_one("#project-summary", Static))
+        assert db_rows(db_path, f"SELECT removed_at IS NOT NULL, version FROM execution_entry WHERE id = '{entry_id}'") == [(1, 3)]
+        actions = db_rows(db_path, f"SELECT action FROM change_log WHERE entity_id = '{entry_id}' ORDER BY id")
+        assert [a for (a,) in actions] == ["add", "edit", "remove"]
+        # the list is empty now: it hides and the focus goes back to the milestones
+        assert not entries.display and app.focused is table(app, "milestone-table")
+        assert "집행 기록 없음" in str(screen.query_one("#execution-title", Static).render())
+
+        await pilot.press("h")
+        await settle(pilot)
+        text = str(app.screen.query_one(Static).render())
+        assert "집행 수정" in text and "금액: 9,440,000 → 1,000,000" in text and "집행 삭제" in text
+        await pilot.press("escape")
+
+        # the list and the budget overview no longer count it
+        await pilot.press("escape")
+        await settle(pilot)
+        assert str(table(app, "project-table").get_row("11")[5]).endswith("74.8%")
+        await pilot.press("down", "b")
+        await settle(pilot)
+        assert "기록한 집행" not in str(app.screen.query_one("#budget-count", Static).render())
+        assert [str(c) for c in table(app, "budget-table").get_row("1")][2] == "28,000", "the report's 10.31 amount alone"
+
+
+async def test_an_execution_edit_made_elsewhere_meanwhile_is_refused(make_app, db, db_path: Path) -> None:
+    import datetime as dt
+
+    from wardtui.db.projects import add_execution
+
+    entry_id = add_execution(db, 11, amount_won=1_000_000, executed_on=dt.date(2026, 11, 2), source="구비")
+    app = make_app(section="projects")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_project(pilot, "국회의원")
+        await pilot.press("shift+tab")
+        conn = sqlite3.connect(db_path)
+        with conn:
+            conn.execute("UPDATE execution_entry SET amount_won = 2000000, version = version + 1 WHERE id = ?", (entry_id,))
+        conn.close()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert db_rows(db_path, f"SELECT removed_at, version FROM execution_entry WHERE id = '{entry_id}'") == [(None, 2)]
+        assert any("먼저 고쳤습니다" in n.message for n in app._notifications)
+        assert [str(c) for c in table(app, "execution-table").get_row(entry_id)][2] == "2,000,000", "reloaded"

@@ -22,6 +22,15 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def content(path: Path) -> list[str]:
+    """Every row, WAL included (after a write the file's bytes may still move at a later checkpoint)."""
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
 def assert_one_line_refusal(code: int, out: str, err: str, *needles: str) -> None:
     assert code == 2, (code, out, err)
     assert out == ""
@@ -135,3 +144,85 @@ def test_execution_add_accepts_every_amount_format(run_cli, db_path: Path, amoun
     assert (row["executed_won"], row["rate"]) == (29290000, 78.1)
     log = query(db_path, "SELECT entity, action, project_id FROM change_log")
     assert log == [("execution_entry", "add", 11)]
+
+
+def _log_one(run_cli, db_path: Path) -> str:  # type: ignore[no-untyped-def]
+    code, _, err = run_cli("--db", str(db_path), "execution", "add", "11", "9,440천원", "--date", "2020-11-02", "--source", "구비", "--note", "첫 지급")
+    assert code == 0, err
+    code, out, err = run_cli("--db", str(db_path), "execution", "list", "국회의원", "--json")
+    assert code == 0, err
+    (entry,) = json.loads(out)
+    assert {k: entry[k] for k in ("date", "source", "amount_won", "note", "version")} == {
+        "date": "2020-11-02", "source": "구비", "amount_won": 9440000, "note": "첫 지급", "version": 1,
+    }
+    return str(entry["id"])
+
+
+def test_execution_list_edit_and_remove(run_cli, db_path: Path) -> None:
+    entry_id = _log_one(run_cli, db_path)
+    code, out, _ = run_cli("--db", str(db_path), "execution", "list", "11")
+    assert code == 0 and entry_id in out and "9,440,000원" in out and "1건 · 합계 9,440,000원" in out
+
+    # a unique start of the id is enough; options not given keep their values
+    code, out, err = run_cli("--db", str(db_path), "execution", "edit", entry_id[:8], "--amount", "1,000,000", "--source", "시비")
+    assert code == 0, err
+    assert "77.5%" in out  # 28,056,000 + 1,000,000 of 37,496,000
+    assert query(db_path, "SELECT amount_won, source, executed_on, note, version FROM execution_entry") == [
+        (1000000, "시비", "2020-11-02", "첫 지급", 2)
+    ]
+    code, out, err = run_cli("--db", str(db_path), "execution", "edit", entry_id, "--date", "'20. 12. 1.", "--note", "")
+    assert code == 0, err
+    assert query(db_path, "SELECT executed_on, note, version FROM execution_entry") == [("2020-12-01", None, 3)]
+
+    code, out, err = run_cli("--db", str(db_path), "execution", "remove", entry_id)
+    assert code == 0, err
+    assert "74.8%" in out and "변경 기록에 남습니다" in out
+    assert query(db_path, "SELECT removed_at IS NOT NULL, version FROM execution_entry") == [(1, 4)]
+    code, out, _ = run_cli("--db", str(db_path), "execution", "list", "11", "--json")
+    assert json.loads(out) == []
+    code, out, _ = run_cli("--db", str(db_path), "projects", "국회의원", "--json")
+    assert json.loads(out)[0]["rate"] == 74.8
+
+    log = query(db_path, "SELECT action, old_values, new_values FROM change_log WHERE entity = 'execution_entry' ORDER BY id")
+    assert [a for a, _, _ in log] == ["add", "edit", "edit", "remove"]
+    first_edit_old, first_edit_new = json.loads(log[1][1]), json.loads(log[1][2])
+    assert (first_edit_old["amount_won"], first_edit_old["source"]) == (9440000, "구비")
+    assert (first_edit_new["amount_won"], first_edit_new["source"]) == (1000000, "시비")
+    assert json.loads(log[2][2])["note"] is None and json.loads(log[2][1])["note"] == "첫 지급"
+    assert json.loads(log[3][1])["amount_won"] == 1000000 and log[3][2] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (("edit", "{id}"), ("하나 이상",)),
+        (("edit", "{id}", "--amount", "-5"), ("--amount", "음수")),
+        (("edit", "{id}", "--amount", "오만원"), ("--amount",)),
+        (("edit", "{id}", "--amount", "0"), ("0보다",)),
+        (("edit", "{id}", "--date", "2021-02-30"), ("--date", "없는 날짜")),
+        (("edit", "{id}", "--date", "2021.3"), ("--date", "일까지")),
+        (("edit", "{id}", "--source", "도비"), ("--source", "도비")),
+        (("edit", "ffffffff", "--amount", "1000"), ("ffffffff", "없습니다")),
+        (("edit", "abc", "--amount", "1000"), ("4자",)),
+        (("edit", "없는기록", "--amount", "1000"), ("없는기록", "없습니다")),
+        (("remove", "ffffffff-0000"), ("없습니다",)),
+        (("list", "마을"), ("마을", "번호로")),
+        (("list", "99"), ("99번",)),
+    ],
+)
+def test_execution_bad_input_is_one_line_and_writes_nothing(
+    run_cli, db_path: Path, args: tuple[str, ...], needles: tuple[str, ...]
+) -> None:
+    entry_id = _log_one(run_cli, db_path)
+    before = content(db_path)
+    assert_one_line_refusal(*run_cli("--db", str(db_path), "execution", *(a.format(id=entry_id) for a in args)), *needles)
+    assert content(db_path) == before
+
+
+def test_a_removed_entry_cannot_be_edited_or_removed_again(run_cli, db_path: Path) -> None:
+    entry_id = _log_one(run_cli, db_path)
+    assert run_cli("--db", str(db_path), "execution", "remove", entry_id)[0] == 0
+    before = content(db_path)
+    assert_one_line_refusal(*run_cli("--db", str(db_path), "execution", "remove", entry_id), "없습니다")
+    assert_one_line_refusal(*run_cli("--db", str(db_path), "execution", "edit", entry_id, "--amount", "1"), "없습니다")
+    assert content(db_path) == before

@@ -33,7 +33,7 @@ class _QueryGroup(TyperGroup):
 
 payments_cli = typer.Typer(help="수당·장학금 지급: 합계, 지급, 일괄 지급, 가져오기.", invoke_without_command=True)
 recipients_cli = typer.Typer(
-    cls=_QueryGroup, help="대상자(통장·반장·통장자녀) 명부: recipients [검색어] [--json] [--reveal], recipients add.",
+    cls=_QueryGroup, help="대상자(통장·반장·통장자녀) 명부: recipients [검색어] [--json] [--reveal], recipients add | edit | end.",
     invoke_without_command=True,
 )
 rates_cli = typer.Typer(help="지급 단가: 목록과 설정.", invoke_without_command=True)
@@ -251,6 +251,54 @@ def recipients_add(
         echo_json(row.to_json(reveal=True))
         return
     typer.echo(f"등록했습니다: {row.id} {row.masked} {row.role} {row.place}")
+
+
+@recipients_cli.command("edit")
+def recipients_edit(
+    ctx: typer.Context,
+    recipient_id: Annotated[int, typer.Argument(help="대상자 번호 (wardtui recipients).")],
+    name: Annotated[str | None, typer.Option("--name", help="이름.")] = None,
+    dong: Annotated[str | None, typer.Option("--dong", help="동 (예: 신길4동).")] = None,
+    tong: Annotated[int | None, typer.Option("--tong", help="통 번호.")] = None,
+    ban: Annotated[int | None, typer.Option("--ban", help="반 번호.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="위촉일 (예: 2021-01-01).")] = None,
+    version: Annotated[int | None, typer.Option("--version", help="본 판 번호 (recipients --json): 그 사이 바뀌었으면 거절합니다.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """대상자의 이름·동·통·반·위촉일을 고칩니다 (역할은 바뀌지 않음)."""
+    from wardtui.db.payments import KEEP, edit_recipient
+
+    changes: dict[str, Any] = {
+        "name": KEEP if name is None else name, "dong": KEEP if dong is None else dong,
+        "tong": KEEP if tong is None else tong, "ban": KEEP if ban is None else ban,
+        "since": KEEP if since is None else _day("--since", since),
+    }
+    if all(v is KEEP for v in changes.values()):
+        raise WardError("고칠 항목을 하나 이상 주십시오 (--name, --dong, --tong, --ban, --since)")
+    row = edit_recipient(settings_of(ctx).database(), recipient_id, version, **changes)
+    if as_json:
+        echo_json(row.to_json(reveal=True))
+        return
+    typer.echo(f"고쳤습니다: {row.id} {row.masked} {row.role} {row.place}")
+
+
+@recipients_cli.command("end")
+def recipients_end(
+    ctx: typer.Context,
+    recipient_id: Annotated[int, typer.Argument(help="대상자 번호 (wardtui recipients).")],
+    on: Annotated[str, typer.Option("--on", help="임기 마지막 날 (예: 2026-12-31).")],
+    version: Annotated[int | None, typer.Option("--version", help="본 판 번호 (recipients --json): 그 사이 바뀌었으면 거절합니다.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """대상자의 임기를 끝냅니다: 그 뒤의 지급 대상에서 빠집니다 (기록은 남음)."""
+    from wardtui.db.payments import end_recipient
+
+    row = end_recipient(settings_of(ctx).database(), recipient_id, version, on=_day("--on", on))
+    if as_json:
+        echo_json(row.to_json(reveal=True))
+        return
+    assert row.ended_on is not None
+    typer.echo(f"임기를 끝냈습니다: {row.id} {row.masked} {row.role} {row.place} ({row.ended_on.isoformat()}까지)")
 
 
 # -- rates --------------------------------------------------------------------------------

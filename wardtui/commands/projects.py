@@ -13,7 +13,7 @@ from wardtui.commands.common import echo_json, settings_of
 from wardtui.errors import WardError
 
 milestone_cli = typer.Typer(help="사업 일정: add, list.", no_args_is_help=True)
-execution_cli = typer.Typer(help="예산 집행 기록: add.", no_args_is_help=True)
+execution_cli = typer.Typer(help="예산 집행 기록: add, list, edit, remove.", no_args_is_help=True)
 
 
 def _first_error(errors: dict[str, str], labels: dict[str, str]) -> None:
@@ -127,6 +127,84 @@ def execution_add(
     after = get_project(db, target.id)
     rate = format_rate(after.rate) if after else "—"
     typer.echo(f"집행을 기록했습니다: {target.name} · {values['source']} {format_won(values['amount_won'])} · 집행률 {rate}")
+
+
+@execution_cli.command("list")
+def execution_list(
+    ctx: typer.Context,
+    project: Annotated[str, typer.Argument(help="사업 번호 또는 사업명 일부.")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON 배열로 출력합니다.")] = False,
+) -> None:
+    """사업에 기록한 집행을 날짜순으로 보여 줍니다 (지운 기록은 빼고)."""
+    from wardtui.core.money import format_won
+    from wardtui.db.projects import executions_for, resolve_project
+
+    db = settings_of(ctx).database()
+    target = resolve_project(db, project)
+    entries = executions_for(db, target.id)
+    if as_json:
+        echo_json([e.to_json() for e in entries])
+        return
+    typer.echo(f"{target.id} {target.name} ({target.year})")
+    for e in entries:
+        typer.echo(f"{e.id}\t{e.executed_on.isoformat()}\t{e.source}\t{format_won(e.amount_won)}" + (f"\t{e.note}" if e.note else ""))
+    typer.echo(f"{len(entries)}건 · 합계 {format_won(sum(e.amount_won for e in entries))}")
+
+
+@execution_cli.command("edit", context_settings={"ignore_unknown_options": True})
+def execution_edit(
+    ctx: typer.Context,
+    entry: Annotated[str, typer.Argument(help="집행 기록 ID (앞 8자리 등 겹치지 않는 앞부분도 됩니다).")],
+    amount: Annotated[str | None, typer.Option("--amount", help="금액(원): 1,234,000 / 1234000 / 1,234천원.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="집행일.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="재원: 구비|시비|국비|특교|사비.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="메모 (빈 값이면 지웁니다).")] = None,
+) -> None:
+    """기록한 집행을 고칩니다 (지정한 값만 바뀌고, 변경 기록에 남습니다)."""
+    from wardtui.core.money import format_rate, format_won
+    from wardtui.core.projects import validate_execution
+    from wardtui.db.projects import edit_execution, get_project, resolve_execution
+
+    if amount is None and date is None and source is None and note is None:
+        raise WardError("고칠 값을 하나 이상 지정하십시오 (--amount, --date, --source, --note)")
+    db = settings_of(ctx).database()
+    current = resolve_execution(db, entry)
+    values, errors = validate_execution({
+        "amount": amount if amount is not None else str(current.amount_won),
+        "date": date if date is not None else current.executed_on.isoformat(),
+        "source": source if source is not None else current.source,
+        "note": note if note is not None else (current.note or ""),
+    })
+    _first_error(errors, {"amount": "--amount", "date": "--date", "source": "--source", "note": "--note"})
+    edit_execution(db, current.id, current.version, **values)
+    after = get_project(db, current.project_id)
+    rate = format_rate(after.rate) if after else "—"
+    name = after.name if after else ""
+    typer.echo(
+        f"집행 기록을 고쳤습니다: {name} · {values['executed_on'].isoformat()} {values['source']} "
+        f"{format_won(values['amount_won'])} · 집행률 {rate} [{current.id}]"
+    )
+
+
+@execution_cli.command("remove")
+def execution_remove(
+    ctx: typer.Context,
+    entry: Annotated[str, typer.Argument(help="집행 기록 ID (겹치지 않는 앞부분도 됩니다).")],
+) -> None:
+    """기록한 집행을 지웁니다 (합계·집행률에서 빠지고, 변경 기록에는 남습니다)."""
+    from wardtui.core.money import format_rate, format_won
+    from wardtui.db.projects import get_project, remove_execution, resolve_execution
+
+    db = settings_of(ctx).database()
+    current = resolve_execution(db, entry)
+    remove_execution(db, current.id, current.version)
+    after = get_project(db, current.project_id)
+    rate = format_rate(after.rate) if after else "—"
+    name = after.name if after else ""
+    typer.echo(
+        f"집행 기록을 지웠습니다: {name} · {current.executed_on.isoformat()} {current.source} "
+        f"{format_won(current.amount_won)} · 집행률 {rate} (변경 기록에 남습니다)"
+    )
 
 
 def register(cli: typer.Typer) -> None:

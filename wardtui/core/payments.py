@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 __all__ = [
     "BAN_GIFT_YEARLY_LIMIT_WON",
@@ -25,7 +26,11 @@ __all__ = [
     "mask_name",
     "parse_period",
     "period_fits",
+    "recipient_problems",
     "reversal_amount",
+    "validate_end_form",
+    "validate_rate_form",
+    "validate_recipient_form",
 ]
 
 #: The report's 2021 plan: 반장 보상품 "연 50,000원 이내" (two holidays a year).
@@ -175,6 +180,140 @@ def rate_problem(cadence: str, unit_amount_won: int) -> str | None:
     if cadence == "holiday" and unit_amount_won * len(_HOLIDAYS) > BAN_GIFT_YEARLY_LIMIT_WON:
         return f"반장 보상품은 연 {BAN_GIFT_YEARLY_LIMIT_WON:,}원 이내입니다 (명절 {len(_HOLIDAYS)}회)"
     return None
+
+
+# -- forms -------------------------------------------------------------------------------
+RECIPIENT_ROLES = ("통장", "반장", "통장자녀")
+SCHOOL_LEVELS = ("고등학생", "대학생")
+MAX_NAME = 40
+
+
+def recipient_problems(*, name: str, dong: str, role: str, tong: int | None, ban: int | None) -> dict[str, str]:
+    """A Korean message per field that breaks the register's rules (empty when all is well)."""
+    errors: dict[str, str] = {}
+    if not name.strip():
+        errors["name"] = "이름을 입력하십시오"
+    elif len(name.strip()) > MAX_NAME:
+        errors["name"] = f"이름은 {MAX_NAME}자까지 입력할 수 있습니다"
+    if not dong.strip():
+        errors["dong"] = "동을 입력하십시오"
+    if role not in RECIPIENT_ROLES:
+        errors["role"] = f"역할은 {', '.join(RECIPIENT_ROLES)} 중 하나입니다: '{role}'"
+    elif role in ("통장", "반장") and (tong is None or tong <= 0):
+        errors["tong"] = "통 번호(1 이상)를 입력하십시오"
+    if role == "반장" and (ban is None or ban <= 0):
+        errors["ban"] = "반장은 반 번호(1 이상)가 필요합니다"
+    return errors
+
+
+def _number(text: str, suffix: str) -> int | None:
+    """'3', '3통' → 3; '' → None; ValueError otherwise."""
+    s = unicodedata.normalize("NFKC", text).strip().removesuffix(suffix).strip()
+    if not s:
+        return None
+    if not (s.isascii() and s.isdigit()) or len(s) > 6:
+        raise ValueError(s)
+    return int(s)
+
+
+def _optional_day(text: str, errors: dict[str, str], key: str) -> dt.date | None:
+    from wardtui.core.dates import DateParseError, parse_day
+
+    if not text.strip():
+        return None
+    try:
+        return parse_day(text)
+    except DateParseError as exc:
+        errors[key] = str(exc)
+        return None
+
+
+def validate_recipient_form(raw: dict[str, str], *, role: str | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+    """Raw texts {name, dong, role, tong, ban, since[, parent, school]} → values and errors.
+
+    ``role`` is given when editing (the role is not changed by an edit).
+    """
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {"name": " ".join(raw.get("name", "").split()), "dong": raw.get("dong", "").strip()}
+    values["role"] = role if role is not None else raw.get("role", "").strip()
+    for key, suffix, label in (("tong", "통", "통"), ("ban", "반", "반")):
+        try:
+            values[key] = _number(raw.get(key, ""), suffix)
+        except ValueError:
+            values[key] = None
+            errors[key] = f"{label} 번호는 숫자로 입력하십시오 (예: 3)"
+    problems = recipient_problems(name=values["name"], dong=values["dong"], role=values["role"],
+                                  tong=values["tong"], ban=values["ban"])
+    for key, message in problems.items():
+        errors.setdefault(key, message)
+    values["since"] = _optional_day(raw.get("since", ""), errors, "since")
+    if role is None:
+        values["parent_id"] = values["school_level"] = None
+        if values["role"] == "통장자녀":
+            try:
+                values["parent_id"] = _number(raw.get("parent", ""), "번")
+            except ValueError:
+                errors["parent"] = "부모 통장의 대상자 번호를 숫자로 입력하십시오"
+            else:
+                if values["parent_id"] is None:
+                    errors["parent"] = "통장자녀는 부모 통장의 대상자 번호가 필요합니다"
+            school = raw.get("school", "").strip()
+            if school not in SCHOOL_LEVELS:
+                errors["school"] = "학교급은 고등학생 또는 대학생입니다"
+            values["school_level"] = school or None
+        elif raw.get("parent", "").strip() or raw.get("school", "").strip():
+            errors["parent"] = "부모 번호와 학교급은 통장자녀에게만 씁니다"
+    return values, errors
+
+
+def validate_end_form(raw: dict[str, str], appointed_on: dt.date | None) -> tuple[dict[str, Any], dict[str, str]]:
+    """Raw {on} → {on}: the last day in post, not before the appointment."""
+    errors: dict[str, str] = {}
+    if not raw.get("on", "").strip():
+        return {"on": None}, {"on": "종료일을 입력하십시오 (예: 2026-11-30)"}
+    day = _optional_day(raw["on"], errors, "on")
+    if day is not None and appointed_on is not None and day < appointed_on:
+        errors["on"] = f"종료일은 위촉일({appointed_on.isoformat()}) 이후여야 합니다"
+    return {"on": day}, errors
+
+
+def validate_rate_form(
+    raw: dict[str, str], cadences: dict[str, str], latest: dict[str, dt.date]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Raw {program, amount, since, unit} → {program_id, amount_won, since, unit}.
+
+    ``cadences``: programme id (as text) → cadence; ``latest``: programme id → the
+    latest rate's start (a new rate must start after it, as ``wardtui rates set`` says).
+    """
+    from wardtui.core.money import AmountParseError, parse_won
+
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {"program_id": None, "amount_won": None, "unit": raw.get("unit", "").strip() or None}
+    program = raw.get("program", "").strip()
+    if program not in cadences:
+        errors["program"] = "사업을 고르십시오"
+    else:
+        values["program_id"] = int(program)
+    try:
+        amount = parse_won(raw.get("amount", ""))
+    except AmountParseError as exc:
+        errors["amount"] = str(exc)
+    else:
+        values["amount_won"] = amount
+        problem = rate_problem(cadences.get(program, ""), amount)
+        if problem:
+            errors["amount"] = problem
+    if not raw.get("since", "").strip():
+        errors["since"] = "적용 시작일을 입력하십시오 (예: 2027-01-01)"
+        values["since"] = None
+    else:
+        values["since"] = _optional_day(raw["since"], errors, "since")
+    last = latest.get(program)
+    if values["since"] is not None and last is not None and values["since"] <= last:
+        errors["since"] = f"{last.isoformat()}부터의 단가가 이미 있습니다: 그보다 뒤의 날짜를 쓰십시오"
+    if values["unit"] is not None and len(values["unit"]) > 10:
+        errors["unit"] = "단위는 10자까지 입력할 수 있습니다"
+    return values, errors
 
 
 # -- due dates ---------------------------------------------------------------------------

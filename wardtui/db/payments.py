@@ -33,6 +33,7 @@ from wardtui.core.payments import (
     parse_period,
     period_fits,
     rate_problem,
+    recipient_problems,
     reversal_amount,
 )
 from wardtui.core.search import matches, normalize
@@ -203,6 +204,7 @@ class RecipientRow:
     school_level: str | None
     appointed_on: dt.date | None
     ended_on: dt.date | None
+    version: int = 1
 
     @property
     def masked(self) -> str:
@@ -227,11 +229,11 @@ class RecipientRow:
             "role": self.role, "dong": self.dong, "tong": self.tong, "ban": self.ban,
             "parent_id": self.parent_id, "school_level": self.school_level,
             "appointed_on": self.appointed_on.isoformat() if self.appointed_on else None,
-            "ended_on": self.ended_on.isoformat() if self.ended_on else None,
+            "ended_on": self.ended_on.isoformat() if self.ended_on else None, "version": self.version,
         }
 
 
-_RECIPIENT_COLUMNS = "id, name, role, dong, tong, ban, parent_id, school_level, appointed_on, ended_on"
+_RECIPIENT_COLUMNS = "id, name, role, dong, tong, ban, parent_id, school_level, appointed_on, ended_on, version"
 
 
 def _recipient(row: tuple[Any, ...]) -> RecipientRow:
@@ -261,12 +263,9 @@ def add_recipient(
         raise WardError("이름을 입력하십시오")
     if not dong:
         raise WardError("동을 입력하십시오")
-    if role not in ROLES:
-        raise WardError(f"역할은 {', '.join(ROLES)} 중 하나입니다: '{role}'")
-    if role in ("통장", "반장") and (tong is None or tong <= 0):
-        raise WardError("통 번호(1 이상)를 입력하십시오")
-    if role == "반장" and (ban is None or ban <= 0):
-        raise WardError("반장은 반 번호(1 이상)가 필요합니다")
+    problems = recipient_problems(name=name, dong=dong, role=role, tong=tong, ban=ban)
+    if problems:
+        raise WardError(next(iter(problems.values())))
     if role == "통장자녀":
         parent = get_recipient(db, parent_id) if parent_id is not None else None
         if parent is None or parent.role != "통장":
@@ -288,6 +287,89 @@ def add_recipient(
                       new={"role": role, "dong": dong, "tong": tong, "ban": ban, "appointed_on": since})
         new_id = person.id
     found = get_recipient(db, int(new_id or 0))
+    assert found is not None
+    return found
+
+
+class _Keep:
+    """An edit argument left out: the stored value stays."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Any = _Keep()
+
+
+def _live_recipient(session: Any, recipient_id: int, expected_version: int | None) -> Any:
+    from wardtui.db.models import Recipient
+
+    person = session.get(Recipient, recipient_id)
+    if person is None:
+        raise WardError(f"없는 대상자입니다: {recipient_id}")
+    if expected_version is not None and person.version != expected_version:
+        raise WardError("다른 곳에서 이 대상자를 먼저 고쳤습니다. 화면을 다시 불러왔으니 확인 후 다시 시도하십시오")
+    return person
+
+
+def edit_recipient(
+    db: Database, recipient_id: int, expected_version: int | None, *, name: Any = KEEP, dong: Any = KEEP,
+    tong: Any = KEEP, ban: Any = KEEP, since: Any = KEEP,
+) -> RecipientRow:
+    """Change a recipient's name, 동, 통/반 or appointment day (the role stays).
+
+    ``expected_version`` is the version the user saw; another edit in between is refused.
+    The change log keeps the fields but not the name (only that it changed).
+    """
+    from wardtui.db.changelog import record_change
+
+    with db.session() as session:
+        person = _live_recipient(session, recipient_id, expected_version)
+        old = {"name": person.name, "dong": person.dong, "tong": person.tong, "ban": person.ban,
+               "appointed_on": person.appointed_on}
+        new = dict(old)
+        for key, value in (("name", name), ("dong", dong), ("tong", tong), ("ban", ban), ("appointed_on", since)):
+            if value is not KEEP:
+                new[key] = value.strip() if isinstance(value, str) else value
+        problems = recipient_problems(name=new["name"], dong=new["dong"], role=person.role,
+                                      tong=new["tong"], ban=new["ban"])
+        if problems:
+            raise WardError(next(iter(problems.values())))
+        if new["appointed_on"] is not None and person.ended_on is not None and new["appointed_on"] > person.ended_on:
+            raise WardError(f"위촉일은 종료일({person.ended_on.isoformat()}) 이전이어야 합니다")
+        if new != old:
+            changed = [k for k in new if new[k] != old[k]]
+            logged_old = {k: old[k] for k in changed if k != "name"}
+            logged_new = {k: new[k] for k in changed if k != "name"}
+            if "name" in changed:
+                logged_new["name_changed"] = True  # the log names the record, not the person
+            for key, value in new.items():
+                setattr(person, key, value)
+            person.version += 1
+            session.add(person)
+            record_change(session, entity="recipient", entity_id=recipient_id, action="edit",
+                          old=logged_old, new=logged_new)
+    found = get_recipient(db, recipient_id)
+    assert found is not None
+    return found
+
+
+def end_recipient(db: Database, recipient_id: int, expected_version: int | None, *, on: dt.date) -> RecipientRow:
+    """End an appointment: ``on`` is the last day in post; later runs leave the person out."""
+    from wardtui.db.changelog import record_change
+
+    with db.session() as session:
+        person = _live_recipient(session, recipient_id, expected_version)
+        if person.ended_on is not None:
+            raise WardError(f"이미 {person.ended_on.isoformat()}에 임기가 끝난 대상자입니다: {recipient_id}")
+        if person.appointed_on is not None and on < person.appointed_on:
+            raise WardError(f"종료일은 위촉일({person.appointed_on.isoformat()}) 이후여야 합니다")
+        person.ended_on = on
+        person.version += 1
+        session.add(person)
+        record_change(session, entity="recipient", entity_id=recipient_id, action="edit",
+                      old={"ended_on": None}, new={"ended_on": on})
+    found = get_recipient(db, recipient_id)
     assert found is not None
     return found
 

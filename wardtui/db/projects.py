@@ -156,6 +156,19 @@ class ExecutionRow:
     executed_on: dt.date
     note: str | None
     created_by: str
+    version: int = 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "project_id": self.project_id,
+            "date": self.executed_on.isoformat(),
+            "source": self.source,
+            "amount_won": self.amount_won,
+            "note": self.note,
+            "created_by": self.created_by,
+            "version": self.version,
+        }
 
 
 @dataclass(frozen=True)
@@ -314,13 +327,47 @@ def overview_lines(db: Database, project_id: int, heading: str = "사업개요")
     ]
 
 
+_EXECUTION_COLUMNS = "id, project_id, source, amount_won, executed_on, note, created_by, version"
+
+
+def _execution(r: tuple[Any, ...]) -> ExecutionRow:
+    return ExecutionRow(r[0], r[1], r[2], int(r[3]), as_date(r[4]), r[5], r[6], int(r[7]))  # type: ignore[arg-type]
+
+
 def executions_for(db: Database, project_id: int) -> list[ExecutionRow]:
+    """Live execution entries of a project, oldest first."""
     found = db.rows(
-        "SELECT id, project_id, source, amount_won, executed_on, note, created_by FROM execution_entry "
+        f"SELECT {_EXECUTION_COLUMNS} FROM execution_entry "
         "WHERE project_id = :id AND removed_at IS NULL ORDER BY executed_on, created_at LIMIT :limit",
         {"id": project_id, "limit": LIST_LIMIT},
     )
-    return [ExecutionRow(r[0], r[1], r[2], int(r[3]), as_date(r[4]), r[5], r[6]) for r in found]  # type: ignore[arg-type]
+    return [_execution(r) for r in found]
+
+
+def get_execution(db: Database, entry_id: str) -> ExecutionRow | None:
+    found = db.rows(f"SELECT {_EXECUTION_COLUMNS} FROM execution_entry WHERE id = :id AND removed_at IS NULL", {"id": entry_id})
+    return _execution(found[0]) if found else None
+
+
+def resolve_execution(db: Database, text: str) -> ExecutionRow:
+    """A live entry by its UUID or an unambiguous start of it (at least 4 characters)."""
+    wanted = text.strip().lower()
+    if len(wanted) < 4:
+        raise WardError("집행 기록의 ID를 4자 이상 지정하십시오 ('wardtui execution list 사업'으로 볼 수 있습니다)")
+    found = get_execution(db, wanted)
+    if found is not None:
+        return found
+    rows = []
+    if all(c in "0123456789abcdef-" for c in wanted):  # a UUID's characters only: safe in LIKE
+        rows = db.rows(
+            f"SELECT {_EXECUTION_COLUMNS} FROM execution_entry WHERE id LIKE :p AND removed_at IS NULL LIMIT 3",
+            {"p": wanted + "%"},
+        )
+    if len(rows) == 1:
+        return _execution(rows[0])
+    if not rows:
+        raise WardError(f"'{text.strip()}' 집행 기록이 없습니다 ('wardtui execution list 사업'으로 볼 수 있습니다)")
+    raise WardError(f"'{text.strip()}'로 시작하는 집행 기록이 여러 개입니다. ID를 더 길게 지정하십시오")
 
 
 def change_log_for(db: Database, project_id: int, limit: int = CHANGE_LOG_LIMIT) -> list[ChangeRow]:
@@ -353,15 +400,55 @@ def _stamp() -> dt.datetime:
     return now()
 
 
-def _live_milestone(session: Any, milestone_id: str, expected_version: int | None) -> Any:
-    from wardtui.db.models import Milestone
+#: entity (change_log name) → what the screens call it, for messages
+_NOUNS = {"milestone": "일정", "execution_entry": "집행 기록"}
 
-    row = session.get(Milestone, milestone_id)
+
+def _model(entity: str) -> Any:
+    from wardtui.db.models import ExecutionEntry, Milestone
+
+    return {"milestone": Milestone, "execution_entry": ExecutionEntry}[entity]
+
+
+def _live_row(session: Any, entity: str, row_id: str, expected_version: int | None) -> Any:
+    """The row, unless it was removed or changed since the user read it (optimistic locking)."""
+    noun = _NOUNS[entity]
+    row = session.get(_model(entity), row_id)
     if row is None or row.removed_at is not None:
-        raise WardError("이 일정이 없습니다 (다른 곳에서 지웠을 수 있습니다). 화면을 다시 불러왔습니다")
+        raise WardError(f"이 {noun}이 없습니다 (다른 곳에서 지웠을 수 있습니다). 화면을 다시 불러왔습니다")
     if expected_version is not None and row.version != expected_version:
-        raise WardError("다른 곳에서 이 일정을 먼저 고쳤습니다. 화면을 다시 불러왔으니 확인 후 다시 시도하십시오")
+        raise WardError(f"다른 곳에서 이 {noun}을 먼저 고쳤습니다. 화면을 다시 불러왔으니 확인 후 다시 시도하십시오")
     return row
+
+
+def _save_edit(session: Any, entity: str, row: Any, old: dict[str, Any], new: dict[str, Any]) -> None:
+    """Apply ``new`` to a live row, bump its version and log old → new (nothing if unchanged)."""
+    from wardtui.db.changelog import record_change
+
+    if new == old:
+        return
+    for key, value in new.items():
+        setattr(row, key, value)
+    row.version += 1
+    if hasattr(row, "updated_at"):
+        row.updated_at = _stamp()
+    session.add(row)
+    record_change(session, entity=entity, entity_id=row.id, action="edit", old=old, new=new, project_id=row.project_id)
+
+
+def _remove_row(db: Database, entity: str, row_id: str, expected_version: int, values_of: Any) -> None:
+    """Mark removed (the row stays, for the history) and log the values it had."""
+    from wardtui.db.changelog import record_change
+
+    with db.session() as session:
+        row = _live_row(session, entity, row_id, expected_version)
+        old = values_of(row)
+        row.removed_at = _stamp()
+        row.version += 1
+        if hasattr(row, "updated_at"):
+            row.updated_at = row.removed_at
+        session.add(row)
+        record_change(session, entity=entity, entity_id=row_id, action="remove", old=old, project_id=row.project_id)
 
 
 def _values_of(row: Any) -> dict[str, Any]:
@@ -442,10 +529,8 @@ def edit_milestone(
     state: str,
 ) -> None:
     """Change a milestone; ``start=None`` keeps its dates (an item printed without one)."""
-    from wardtui.db.changelog import record_change
-
     with db.session() as session:
-        row = _live_milestone(session, milestone_id, expected_version)
+        row = _live_row(session, "milestone", milestone_id, expected_version)
         old = _values_of(row)
         dates = _date_fields(start, end, date_text or "") if start is not None else {
             k: old[k] for k in ("starts_on", "start_precision", "ends_on", "end_precision", "date_text")
@@ -455,60 +540,44 @@ def edit_milestone(
             new["starts_on"], new["start_precision"], new["ends_on"], new["end_precision"]
         ):
             new["date_text"] = old["date_text"]  # same dates: keep the report's printed words
-        if new == old:
-            return
-        for key, value in new.items():
-            setattr(row, key, value)
-        row.version += 1
-        row.updated_at = _stamp()
-        session.add(row)
-        record_change(session, entity="milestone", entity_id=milestone_id, action="edit", old=old, new=new, project_id=row.project_id)
+        _save_edit(session, "milestone", row, old, new)
 
 
 def toggle_milestone(db: Database, milestone_id: str, expected_version: int) -> str:
     """Done ↔ planned; returns the new state."""
-    from wardtui.db.changelog import record_change
-
     with db.session() as session:
-        row = _live_milestone(session, milestone_id, expected_version)
+        row = _live_row(session, "milestone", milestone_id, expected_version)
         old_state = row.state
-        row.state = toggled_state(old_state)
-        row.version += 1
-        row.updated_at = _stamp()
-        session.add(row)
-        record_change(
-            session, entity="milestone", entity_id=milestone_id, action="edit",
-            old={"state": old_state}, new={"state": row.state}, project_id=row.project_id,
-        )
+        _save_edit(session, "milestone", row, {"state": old_state}, {"state": toggled_state(old_state)})
         return str(row.state)
 
 
 def remove_milestone(db: Database, milestone_id: str, expected_version: int) -> None:
     """Mark removed (the row stays, for the history)."""
-    from wardtui.db.changelog import record_change
+    _remove_row(db, "milestone", milestone_id, expected_version, _values_of)
 
-    with db.session() as session:
-        row = _live_milestone(session, milestone_id, expected_version)
-        old = _values_of(row)
-        row.removed_at = _stamp()
-        row.version += 1
-        row.updated_at = row.removed_at
-        session.add(row)
-        record_change(session, entity="milestone", entity_id=milestone_id, action="remove", old=old, project_id=row.project_id)
+
+def _execution_values(row: Any) -> dict[str, Any]:
+    return {"source": row.source, "amount_won": row.amount_won, "executed_on": row.executed_on, "note": row.note}
+
+
+def _check_execution(amount_won: int, source: str) -> None:
+    from wardtui.core.projects import SOURCES
+
+    if amount_won <= 0:
+        raise WardError("0보다 큰 금액을 입력하십시오")
+    if source not in SOURCES:
+        raise WardError(f"재원은 {'·'.join(SOURCES)} 중 하나입니다: '{source}'")
 
 
 def add_execution(
     db: Database, project_id: int, *, amount_won: int, executed_on: dt.date, source: str, note: str | None = None
 ) -> str:
     """Log budget execution for a project; returns the entry's UUID."""
-    from wardtui.core.projects import SOURCES
     from wardtui.db.changelog import os_user, record_change
     from wardtui.db.models import ExecutionEntry, Project
 
-    if amount_won <= 0:
-        raise WardError("0보다 큰 금액을 입력하십시오")
-    if source not in SOURCES:
-        raise WardError(f"재원은 {'·'.join(SOURCES)} 중 하나입니다: '{source}'")
+    _check_execution(amount_won, source)
     entry_id = str(uuid.uuid4())
     with db.session() as session:
         if session.get(Project, project_id) is None:
@@ -522,10 +591,33 @@ def add_execution(
             note=note,
             created_at=_stamp(),
             created_by=os_user(),
+            version=1,
         )
         session.add(row)
         record_change(
             session, entity="execution_entry", entity_id=entry_id, action="add", project_id=project_id,
-            new={"source": source, "amount_won": amount_won, "executed_on": executed_on, "note": note},
+            new=_execution_values(row),
         )
     return entry_id
+
+
+def edit_execution(
+    db: Database,
+    entry_id: str,
+    version: int,
+    amount_won: int,
+    executed_on: dt.date,
+    source: str,
+    note: str | None,
+) -> None:
+    """Change a logged entry, if it is still the version the user saw; the change log keeps old and new."""
+    _check_execution(amount_won, source)
+    with db.session() as session:
+        row = _live_row(session, "execution_entry", entry_id, version)
+        new = {"source": source, "amount_won": amount_won, "executed_on": executed_on, "note": note}
+        _save_edit(session, "execution_entry", row, _execution_values(row), new)
+
+
+def remove_execution(db: Database, entry_id: str, version: int) -> None:
+    """Mark an entry removed: it stops counting in every total, rate and the budget overview."""
+    _remove_row(db, "execution_entry", entry_id, version, _execution_values)

@@ -1,5 +1,8 @@
 """Section 3: allowances and scholarships — totals per programme and period, the ledger
-page by page, the recipient register with each person's history.
+page by page, the recipient register with each person's history, and the rate table.
+
+The register can be searched (name, 동), added to, edited and appointments ended; the
+rate view sets a new unit amount. Every write carries the version the user saw.
 
 Totals come from one SQL aggregate in a worker; the ledger is read one page at a time.
 Names are masked (김*숙) until the user reveals a row with ``r``.
@@ -7,7 +10,9 @@ Names are masked (김*숙) until the user reveals a row with ``r``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -15,10 +20,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from wardtui.core.money import format_thousand, format_won
-from wardtui.core.payments import mask_name
+from wardtui.core.payments import (
+    RECIPIENT_ROLES,
+    SCHOOL_LEVELS,
+    mask_name,
+    validate_end_form,
+    validate_rate_form,
+    validate_recipient_form,
+)
+from wardtui.widgets.form import FormField, FormScreen
 
 PAGE = 50
 
@@ -41,7 +54,10 @@ class PaymentsScreen(Screen[None]):
     """Programme totals, the ledger and the recipient register, in one table."""
 
     CSS_PATH = "payments.tcss"
-    HELP_EXTRA_KEYS = [("enter", "합계 행: 그 기간의 지급 내역 · 대상자 행: 그 사람의 지급 이력")]
+    HELP_EXTRA_KEYS = [
+        ("enter", "합계 행: 그 기간의 지급 내역 · 대상자 행: 그 사람의 지급 이력"),
+        ("a", "대상자 보기: 대상자 등록 · 단가 보기: 새 단가"),
+    ]
     BINDINGS = [
         Binding("t", "show_totals", "합계", id="payments.totals"),
         Binding("l", "show_ledger", "내역", id="payments.ledger"),
@@ -49,14 +65,19 @@ class PaymentsScreen(Screen[None]):
         Binding("r", "reveal", "이름 보기", id="payments.reveal"),
         Binding("p", "run", "지급 실행", id="payments.run"),
         Binding("x", "reverse", "정정(환수)", id="payments.reverse"),
+        Binding("u", "show_rates", "단가", id="payments.rates"),
+        Binding("a", "add", "추가", id="payments.add"),
+        Binding("e", "edit_recipient", "수정", id="payments.edit_recipient"),
+        Binding("o", "end_recipient", "임기 종료", id="payments.end_recipient"),
+        Binding("slash", "search", "검색", id="payments.search", key_display="/"),
         Binding("right_square_bracket", "page(1)", "다음 쪽", id="payments.next_page", key_display="]", show=False),
         Binding("left_square_bracket", "page(-1)", "이전 쪽", id="payments.prev_page", key_display="[", show=False),
-        Binding("escape", "show_totals", "합계로", show=False, id="payments.back"),
+        Binding("escape", "back", "합계로", show=False, id="payments.back"),
     ]
 
     def __init__(self) -> None:
         super().__init__(id="payments-screen")
-        self.view = "totals"  # totals | ledger | recipients
+        self.view = "totals"  # totals | ledger | recipients | rates
         self.ledger_filter = LedgerFilter()
         self.page_offset = 0
         self.row_count = 0
@@ -65,11 +86,17 @@ class PaymentsScreen(Screen[None]):
         self.total_rows: dict[str, Any] = {}
         self.generation = 0  # bumped per load; an older load's answer is dropped
         self.ledger_rows: dict[str, Any] = {}
+        self.recipient_rows: dict[str, Any] = {}
+        self.search_query = ""
+        self.select_key: str | None = None  # the row to put the cursor on after the next load
+        self.rate_rows: dict[str, Any] = {}
+        self.program_list: list[Any] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="pay-budget")
         yield Static("사업·기간별 합계", id="pay-title")
+        yield Input(placeholder="대상자 검색: 이름·동 (초성 가능), Enter: 목록으로", id="pay-search")
         yield DataTable(id="pay-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="pay-status")
         yield Footer()
@@ -83,12 +110,34 @@ class PaymentsScreen(Screen[None]):
 
     def reload(self) -> None:
         self.generation += 1
+        search = self.query_one("#pay-search", Input)
+        search.display = self.view == "recipients"
+        if self.view != "recipients" and search.has_focus:
+            self.query_one("#pay-table", DataTable).focus()
+        self.refresh_bindings()
         if self.view == "totals":
             self.load_totals(self.generation)
         elif self.view == "ledger":
             self.load_ledger(self.generation, self.ledger_filter, self.page_offset)
+        elif self.view == "rates":
+            self.load_rates(self.generation)
         else:
-            self.load_recipients(self.generation)
+            self.load_recipients(self.generation, self.search_query)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Register and rate keys only where they act; elsewhere they leave the footer.
+        if action == "add":
+            return self.view in ("recipients", "rates")
+        if action in ("edit_recipient", "end_recipient", "search"):
+            return self.view == "recipients"
+        return True
+
+    def action_back(self) -> None:
+        search = self.query_one("#pay-search", Input)
+        if search.has_focus:
+            self.query_one("#pay-table", DataTable).focus()
+            return
+        self.action_show_totals()
 
     # -- totals ------------------------------------------------------------------------
     def action_show_totals(self) -> None:
@@ -127,7 +176,7 @@ class PaymentsScreen(Screen[None]):
                 r.source, key=key,
             )
         self.query_one("#pay-status", Static).update(
-            f"{len(rows)}건 · 합계 {format_won(sum(r.amount_won for r in rows))} · p 지급 실행 · m 대상자"
+            f"{len(rows)}건 · 합계 {format_won(sum(r.amount_won for r in rows))} · p 지급 실행 · m 대상자 · u 단가"
         )
 
     # -- ledger ------------------------------------------------------------------------
@@ -189,27 +238,247 @@ class PaymentsScreen(Screen[None]):
         self.reload()
 
     @work(thread=True, exclusive=True, group="payments-load")
-    def load_recipients(self, generation: int) -> None:
+    def load_recipients(self, generation: int, query: str = "") -> None:
         from wardtui.db.payments import search_recipients
 
-        rows = search_recipients(self.app.db)  # type: ignore[attr-defined]
+        rows = search_recipients(self.app.db, query)  # type: ignore[attr-defined]
         self.app.call_from_thread(self.show_recipients, generation, rows)
 
     def show_recipients(self, generation: int, rows: list[Any]) -> None:
         if generation != self.generation:
             return
         today = self.app.today  # type: ignore[attr-defined]
-        self.query_one("#pay-title", Static).update(f"대상자 {len(rows):,}명 (Enter: 지급 이력)")
+        found = f" · '{self.search_query}' 검색" if self.search_query.strip() else ""
+        self.query_one("#pay-title", Static).update(f"대상자 {len(rows):,}명{found} (Enter: 지급 이력)")
         table = self._reset_table(("번호", "id"), ("이름", "name"), ("역할", "role"), ("소속", "place"),
                                   ("위촉일", "since"), ("상태", "active"))
         self.names = {}
+        self.recipient_rows = {}
         for r in rows:
             key = f"r{r.id}"
             self.names[key] = r.name
+            self.recipient_rows[key] = r
+            state = "재임" if r.active_on(today) else "종료"
+            if r.ended_on is not None:
+                state += f" ({r.ended_on.isoformat()}까지)"
             table.add_row(_right(str(r.id)), self._shown_name(key), r.role, r.place,
-                          r.appointed_on.isoformat() if r.appointed_on else "-",
-                          "재임" if r.active_on(today) else "종료", key=key)
-        self.query_one("#pay-status", Static).update("r 이름 보기 · Enter 지급 이력 · Esc 합계로")
+                          r.appointed_on.isoformat() if r.appointed_on else "-", state, key=key)
+        self._select_pending()
+        self.query_one("#pay-status", Static).update(
+            "/ 검색 · a 등록 · e 수정 · o 임기 종료 · r 이름 보기 · Enter 지급 이력 · Esc 합계로"
+        )
+
+    def action_search(self) -> None:
+        self.query_one("#pay-search", Input).focus()
+
+    @on(Input.Changed, "#pay-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        if event.value == self.search_query:
+            return
+        self.search_query = event.value
+        if self.view == "recipients":
+            self.reload()
+
+    @on(Input.Submitted, "#pay-search")
+    def _search_submitted(self) -> None:
+        self.query_one("#pay-table", DataTable).focus()
+
+    def _current_recipient(self) -> Any:
+        if self.view != "recipients":
+            return None
+        return self.recipient_rows.get(self._current_key() or "")
+
+    def action_add(self) -> None:
+        if self.view == "rates":
+            self.add_rate()
+        elif self.view == "recipients":
+            self.add_recipient()
+
+    def add_recipient(self) -> None:
+        fields = [
+            FormField("name", "이름"),
+            FormField("dong", "동", placeholder="예: 신길4동"),
+            FormField("role", "역할", value="통장", choices=[(r, r) for r in RECIPIENT_ROLES]),
+            FormField("tong", "통", placeholder="예: 3"),
+            FormField("ban", "반", placeholder="반장만: 예: 2"),
+            FormField("since", "위촉일", placeholder="예: 2021-01-01 (모르면 비워 둠)"),
+            FormField("parent", "부모 통장 번호", placeholder="통장자녀만"),
+            FormField("school", "학교급", choices=[(s, s) for s in SCHOOL_LEVELS], help="통장자녀만"),
+        ]
+
+        def saved(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            from wardtui.db.payments import add_recipient
+
+            self.write(
+                lambda db: add_recipient(
+                    db, name=values["name"], dong=values["dong"], role=values["role"], tong=values["tong"],
+                    ban=values["ban"], since=values["since"], parent_id=values["parent_id"],
+                    school_level=values["school_level"],
+                ),
+                lambda row: f"등록했습니다: {row.id} {row.masked} {row.role} {row.place}",
+            )
+
+        self.app.push_screen(FormScreen("대상자 등록", fields, validate_recipient_form, submit_label="등록"), saved)
+
+    def action_edit_recipient(self) -> None:
+        r = self._current_recipient()
+        if r is None:
+            self.notify("대상자(m)에서 고칠 사람을 고르십시오", title="대상자 수정")
+            return
+        fields = [
+            FormField("name", "이름", value=r.name),
+            FormField("dong", "동", value=r.dong),
+            FormField("tong", "통", value="" if r.tong is None else str(r.tong)),
+            FormField("ban", "반", value="" if r.ban is None else str(r.ban)),
+            FormField("since", "위촉일", value=r.appointed_on.isoformat() if r.appointed_on else "",
+                      placeholder="예: 2021-01-01"),
+        ]
+
+        def saved(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            from wardtui.db.payments import edit_recipient
+
+            self.write(
+                lambda db: edit_recipient(db, r.id, r.version, name=values["name"], dong=values["dong"],
+                                          tong=values["tong"], ban=values["ban"], since=values["since"]),
+                lambda row: f"고쳤습니다: {row.id} {row.masked} {row.role} {row.place}",
+            )
+
+        title = f"대상자 수정 — 번호 {r.id} {r.role} (역할은 바꾸지 않습니다)"
+        self.app.push_screen(FormScreen(title, fields, partial(validate_recipient_form, role=r.role)), saved)
+
+    def action_end_recipient(self) -> None:
+        r = self._current_recipient()
+        if r is None:
+            self.notify("대상자(m)에서 임기를 끝낼 사람을 고르십시오", title="임기 종료")
+            return
+        if r.ended_on is not None:
+            self.notify(f"이미 {r.ended_on.isoformat()}에 임기가 끝났습니다", title="임기 종료", severity="warning")
+            return
+        today = self.app.today  # type: ignore[attr-defined]
+        fields = [FormField("on", "종료일 (임기 마지막 날)", value=today.isoformat(),
+                            help="이 날 뒤의 지급 대상에서 빠집니다. 지급 기록은 그대로 남습니다.")]
+
+        def saved(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            from wardtui.db.payments import end_recipient
+
+            self.write(
+                lambda db: end_recipient(db, r.id, r.version, on=values["on"]),
+                lambda row: f"임기를 끝냈습니다: {row.id} {row.masked} ({values['on'].isoformat()}까지)",
+            )
+
+        title = f"임기 종료 — 번호 {r.id} {self._shown_name(f'r{r.id}')} {r.role} {r.place}"
+        self.app.push_screen(
+            FormScreen(title, fields, partial(validate_end_form, appointed_on=r.appointed_on), submit_label="종료"), saved
+        )
+
+    # -- rates -------------------------------------------------------------------------
+    def action_show_rates(self) -> None:
+        self.view = "rates"
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="payments-load")
+    def load_rates(self, generation: int) -> None:
+        from wardtui.db.payments import programs, rates
+
+        db = self.app.db  # type: ignore[attr-defined]
+        self.app.call_from_thread(self.show_rates, generation, rates(db), programs(db))
+
+    def show_rates(self, generation: int, rows: list[Any], every: list[Any]) -> None:
+        if generation != self.generation:
+            return
+        self.program_list = every
+        today = self.app.today  # type: ignore[attr-defined]
+        self.query_one("#pay-title", Static).update(f"지급 단가 {len(rows)}건 (a: 새 단가 — 이전 단가는 전날로 끝납니다)")
+        table = self._reset_table(("번호", "id"), ("사업", "program"), ("단가", "amount"), ("단위", "unit"),
+                                  ("시작", "from"), ("끝", "to"), ("상태", "state"))
+        self.rate_rows = {}
+        for r in rows:
+            key = f"u{r.id}"
+            self.rate_rows[key] = r
+            current = r.valid_from <= today and (r.valid_to is None or r.valid_to >= today)
+            state = "적용 중" if current else ("예정" if r.valid_from > today else "지남")
+            table.add_row(_right(str(r.id)), r.program, _right(format_won(r.unit_amount_won)), r.unit,
+                          r.valid_from.isoformat(), r.valid_to.isoformat() if r.valid_to else "-", state, key=key)
+        self._select_pending()
+        text = "a 새 단가 · Esc 합계로" if rows else "정한 단가가 없습니다 · a 새 단가 · Esc 합계로"
+        self.query_one("#pay-status", Static).update(text)
+
+    def add_rate(self) -> None:
+        if not self.program_list:
+            return
+        chosen = self.rate_rows.get(self._current_key() or "") if self.view == "rates" else None
+        latest: dict[str, Any] = {}
+        for r in self.rate_rows.values():
+            key = str(r.program_id)
+            latest[key] = max(latest.get(key, r.valid_from), r.valid_from)
+        cadences = {str(p.id): p.cadence for p in self.program_list}
+        by_id = {p.id: p for p in self.program_list}
+        today = self.app.today  # type: ignore[attr-defined]
+        fields = [
+            FormField("program", "사업", value=str(chosen.program_id) if chosen else "",
+                      choices=[(str(p.id), p.name) for p in self.program_list]),
+            FormField("amount", "단가(원)", placeholder="예: 300,000", help="반장 보상품은 연 50,000원 이내 (명절 2회)"),
+            FormField("since", "적용 시작일", value=today.isoformat(),
+                      help="이전 단가는 이 날의 전날로 끝납니다. 이미 있는 단가의 시작일보다 뒤여야 합니다."),
+            FormField("unit", "단위", placeholder="비우면 사업에 맞게 (월·인·명절·반기)"),
+        ]
+
+        def saved(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            from wardtui.db.payments import set_rate
+
+            program = by_id[values["program_id"]]
+            self.write(
+                lambda db: set_rate(db, program, values["amount_won"], values["since"], unit=values["unit"]),
+                lambda rate: f"단가를 정했습니다: {rate.program} {format_won(rate.unit_amount_won)}/{rate.unit} "
+                f"({rate.valid_from.isoformat()}부터)",
+                select=lambda rate: f"u{rate.id}",
+            )
+
+        validate = partial(validate_rate_form, cadences=cadences, latest=latest)
+        self.app.push_screen(FormScreen("새 단가", fields, validate, submit_label="정하기"), saved)
+
+    # -- writes ------------------------------------------------------------------------
+    @work(thread=True, group="payments-edit")
+    def write(
+        self, change: Callable[[Any], Any], done: Callable[[Any], str], select: Callable[[Any], str] | None = None
+    ) -> None:
+        """Run one write off the UI thread; report it, then reload whatever happened."""
+        from wardtui.errors import WardError
+
+        try:
+            result = change(self.app.db)  # type: ignore[attr-defined]
+        except WardError as exc:
+            self.app.call_from_thread(self.notify, exc.message, title="저장하지 못했습니다", severity="error")
+        except Exception as exc:  # noqa: BLE001 - a locked database must not close the app
+            self.app.call_from_thread(self.notify, f"{type(exc).__name__}: {exc}", title="저장하지 못했습니다", severity="error")
+        else:
+            key = select(result) if select else f"r{getattr(result, 'id', '')}"
+            self.app.call_from_thread(self._written, done(result), key)
+            return
+        self.app.call_from_thread(self.reload)
+
+    def _written(self, message: str, key: str) -> None:
+        self.notify(message, title="저장했습니다")
+        self.select_key = key
+        self.reload()
+
+    def _select_pending(self) -> None:
+        key, self.select_key = self.select_key, None
+        if key is None:
+            return
+        table = self.query_one("#pay-table", DataTable)
+        try:
+            table.move_cursor(row=table.get_row_index(key))
+        except Exception:  # noqa: BLE001 - the row may be filtered out by the search
+            pass
 
     # -- shared ------------------------------------------------------------------------
     def _reset_table(self, *columns: tuple[str, str]) -> DataTable:

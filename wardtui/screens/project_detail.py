@@ -1,6 +1,7 @@
 """One project: purpose, 사업개요, the budget table by source and the milestone timeline.
 
-Staff log here: milestones (n/e/space/d) and budget execution (x); h shows the change log.
+Staff log here: milestones (n/e/space/d) and budget execution (x to add; e/d on the
+execution list when it has the focus); h shows the change log.
 """
 
 from __future__ import annotations
@@ -23,20 +24,24 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from wardtui.core.dates import PartialDate, format_date
-from wardtui.core.money import format_rate, format_thousand
+from wardtui.core.money import format_rate, format_thousand, format_won
 from wardtui.core.projects import FORM_STATES, SOURCES, FundingLine, TimelineItem, split_timeline, validate_execution, validate_milestone
 from wardtui.db.projects import (
     ChangeRow,
+    ExecutionRow,
     MilestoneRow,
     ProjectRow,
     add_execution,
     add_milestone,
     change_log_for,
+    edit_execution,
     edit_milestone,
+    executions_for,
     funding_lines,
     get_project,
     milestones_for,
     overview_lines,
+    remove_execution,
     remove_milestone,
     toggle_milestone,
 )
@@ -61,6 +66,7 @@ class ProjectView:
     overview: list[tuple[str | None, str]]
     funding: list[FundingLine]
     milestones: list[MilestoneRow]
+    executions: list[ExecutionRow]
 
 
 def milestone_date_input(m: MilestoneRow) -> str:
@@ -95,13 +101,20 @@ def milestone_fields(m: MilestoneRow | None = None) -> list[FormField]:
     ]
 
 
-def execution_fields(today_text: str) -> list[FormField]:
+def execution_fields(today_text: str, entry: ExecutionRow | None = None) -> list[FormField]:
+    """The 집행 기록 form; given an entry, prefilled with its stored values (for e)."""
     return [
-        FormField("amount", "금액(원)", placeholder="1,234,000 · 1234000 · 1,234천원"),
-        FormField("date", "집행일", value=today_text),
-        FormField("source", "재원", value="구비", choices=[(s, s) for s in SOURCES]),
-        FormField("note", "메모"),
+        FormField("amount", "금액(원)", value=f"{entry.amount_won:,}" if entry else "", placeholder="1,234,000 · 1234000 · 1,234천원"),
+        FormField("date", "집행일", value=format_date(entry.executed_on) if entry else today_text),
+        FormField("source", "재원", value=entry.source if entry else "구비", choices=[(s, s) for s in SOURCES]),
+        FormField("note", "메모", value=(entry.note or "") if entry else ""),
     ]
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value) if value else "-"
 
 
 def change_summary(row: ChangeRow) -> str:
@@ -109,7 +122,7 @@ def change_summary(row: ChangeRow) -> str:
     new = json.loads(row.new_values) if row.new_values else {}
     if row.action == "edit":
         parts = [
-            f"{FIELD_LABELS.get(k, k)}: {old.get(k) or '-'} → {new.get(k) or '-'}"
+            f"{FIELD_LABELS.get(k, k)}: {_shown(old.get(k))} → {_shown(new.get(k))}"
             for k in sorted(set(old) | set(new))
             if k in FIELD_LABELS and old.get(k) != new.get(k)
         ]
@@ -152,29 +165,37 @@ class ProjectDetailScreen(Screen[None]):
     """Pushed over the project list; Esc goes back."""
 
     CSS_PATH = "projects.tcss"
-    HELP_EXTRA_KEYS = [("tab", "개요와 일정 사이 이동")]
+    HELP_EXTRA_KEYS = [("tab", "개요 · 집행 기록 · 일정 사이 이동 (e·d는 고른 목록에)")]
+    # e and d act on the list that has the focus: check_action lets exactly one of each pair run.
     BINDINGS = [
         Binding("escape", "app.pop_screen", "목록으로", id="project.back"),
         Binding("n", "add_milestone", "일정 추가", id="project.milestone_add"),
         Binding("e", "edit_milestone", "수정", id="project.milestone_edit"),
+        Binding("e", "edit_execution", "집행 수정", id="project.execution_edit"),
         Binding("space", "toggle_milestone", "완료 전환", id="project.milestone_toggle"),
         Binding("d", "remove_milestone", "삭제", id="project.milestone_remove"),
+        Binding("d", "remove_execution", "집행 삭제", id="project.execution_remove"),
         Binding("x", "log_execution", "집행 기록", id="project.execution_add"),
         Binding("h", "change_log", "변경 기록", id="project.change_log"),
     ]
+    EXECUTION_ACTIONS = frozenset({"edit_execution", "remove_execution"})
+    MILESTONE_ONLY_ACTIONS = frozenset({"edit_milestone", "toggle_milestone", "remove_milestone"})
 
     def __init__(self, project_id: int) -> None:
         super().__init__(id="project-detail-screen")
         self.project_id = project_id
         self.view: ProjectView | None = None
         self.milestones: dict[str, MilestoneRow] = {}
+        self.executions: dict[str, ExecutionRow] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="project-info"):
             yield Static("불러오는 중…", id="project-summary")
             yield Static("", id="project-funding")
-        yield Static("일정", id="milestone-title")
+        yield Static("집행 기록", id="execution-title", classes="list-title")
+        yield DataTable(id="execution-table", cursor_type="row", zebra_stripes=True)
+        yield Static("일정", id="milestone-title", classes="list-title")
         yield DataTable(id="milestone-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -182,8 +203,35 @@ class ProjectDetailScreen(Screen[None]):
         table = self.query_one("#milestone-table", DataTable)
         for label, key in (("날짜", "date"), ("D-day", "dday"), ("상태", "state"), ("내용", "title")):
             table.add_column(label, key=key)
+        entries = self.query_one("#execution-table", DataTable)
+        for label, key in (("집행일", "date"), ("재원", "source"), ("금액(원)", "amount"), ("메모", "note")):
+            entries.add_column(label, key=key)
         table.focus()
         self.load()
+
+    # -- which list e / d act on -------------------------------------------------------
+    def execution_focused(self) -> bool:
+        focused = self.focused
+        return focused is not None and focused.id == "execution-table"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.EXECUTION_ACTIONS:
+            return self.execution_focused()
+        if action in self.MILESTONE_ONLY_ACTIONS:
+            return not self.execution_focused()
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self._mark_active_list()
+
+    def on_descendant_blur(self) -> None:
+        self._mark_active_list()
+
+    def _mark_active_list(self) -> None:
+        focused_id = self.focused.id if self.focused is not None else None
+        self.query_one("#execution-title").set_class(focused_id == "execution-table", "-active")
+        self.query_one("#milestone-title").set_class(focused_id == "milestone-table", "-active")
+        self.refresh_bindings()
 
     # -- reading -----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="project-load")
@@ -192,7 +240,10 @@ class ProjectDetailScreen(Screen[None]):
         project = get_project(db, self.project_id)
         view = None
         if project is not None:
-            view = ProjectView(project, overview_lines(db, project.id), funding_lines(db, project.id), milestones_for(db, project.id))
+            view = ProjectView(
+                project, overview_lines(db, project.id), funding_lines(db, project.id), milestones_for(db, project.id),
+                executions_for(db, project.id),
+            )
         self.app.call_from_thread(self.show, view, select)
 
     def show(self, view: ProjectView | None, select: str | None = None) -> None:
@@ -204,6 +255,7 @@ class ProjectDetailScreen(Screen[None]):
         self.sub_title = view.project.name
         summary.update(self._summary(view))
         self.query_one("#project-funding", Static).update(self._funding(view.funding))
+        self._fill_executions(view.executions, select)
         self._fill_timeline(view.milestones, select)
 
     def _summary(self, view: ProjectView) -> Group:
@@ -245,7 +297,8 @@ class ProjectDetailScreen(Screen[None]):
             [(m.id, m.starts_on, m.start_precision, m.ends_on, m.end_precision, m.seq) for m in milestones], today
         )
         table = self.query_one("#milestone-table", DataTable)
-        previous = select or self._selected_key()
+        previous = select if select not in self.executions else None
+        previous = previous or self._selected_key()
         table.clear()
         marker_done = undated_done = False
         for item in timeline:
@@ -265,6 +318,27 @@ class ProjectDetailScreen(Screen[None]):
         target = previous if previous in table.rows else TODAY_KEY
         table.move_cursor(row=table.get_row_index(target), animate=False)
 
+    def _fill_executions(self, entries: list[ExecutionRow], select: str | None) -> None:
+        table = self.query_one("#execution-table", DataTable)
+        previous = select if select in {e.id for e in entries} else self._selected_key(table)
+        previous_row = table.cursor_row
+        self.executions = {e.id: e for e in entries}
+        table.clear()
+        for e in entries:
+            table.add_row(format_date(e.executed_on), e.source, Text(f"{e.amount_won:,}", justify="right"), e.note or "", key=e.id)
+        total = sum(e.amount_won for e in entries)
+        self.query_one("#execution-title", Static).update(
+            f"집행 기록 {len(entries)}건 (합계 {format_won(total)}) · x 추가 · Tab으로 이 목록을 골라 e 수정 · d 삭제"
+            if entries else "집행 기록 없음 · x 추가"
+        )
+        table.display = bool(entries)  # nothing to pick: Tab skips it and the title says x adds
+        if not entries:
+            if self.focused is table:
+                self.query_one("#milestone-table", DataTable).focus()
+            return
+        row = table.get_row_index(previous) if previous in table.rows else min(max(previous_row, 0), len(entries) - 1)
+        table.move_cursor(row=row, animate=False)
+
     @staticmethod
     def _add_today(table: DataTable, today: Any) -> None:
         table.add_row(
@@ -281,8 +355,8 @@ class ProjectDetailScreen(Screen[None]):
             title.append(f"  ({m.note})", style="dim")
         table.add_row(date, Text(label, style="bold" if label else ""), Text(m.state, style=STATE_STYLES.get(m.state, "")), title, key=m.id)
 
-    def _selected_key(self) -> str | None:
-        table = self.query_one("#milestone-table", DataTable)
+    def _selected_key(self, table: DataTable | None = None) -> str | None:
+        table = table if table is not None else self.query_one("#milestone-table", DataTable)
         if table.row_count == 0:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -292,6 +366,13 @@ class ProjectDetailScreen(Screen[None]):
         found = self.milestones.get(key) if key else None
         if found is None:
             self.notify("일정을 먼저 고르십시오 (↑↓)", severity="warning")
+        return found
+
+    def selected_execution(self) -> ExecutionRow | None:
+        key = self._selected_key(self.query_one("#execution-table", DataTable))
+        found = self.executions.get(key) if key else None
+        if found is None:
+            self.notify("집행 기록을 먼저 고르십시오 (x로 추가)", severity="warning")
         return found
 
     # -- writing -----------------------------------------------------------------------
@@ -373,6 +454,40 @@ class ProjectDetailScreen(Screen[None]):
                 )
 
         self.app.push_screen(FormScreen("집행 기록", execution_fields(format_date(today)), validate_execution), saved)
+
+    def action_edit_execution(self) -> None:
+        entry = self.selected_execution()
+        if entry is None:
+            return
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def saved(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.write(
+                    lambda db: edit_execution(db, entry.id, entry.version, **values),
+                    f"집행 기록을 고쳤습니다: {values['source']} {values['amount_won']:,}원",
+                    entry.id,
+                )
+
+        self.app.push_screen(FormScreen("집행 기록 수정", execution_fields(format_date(today), entry), validate_execution), saved)
+
+    def action_remove_execution(self) -> None:
+        entry = self.selected_execution()
+        if entry is None:
+            return
+        from wardtui.widgets.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(
+                    lambda db: remove_execution(db, entry.id, entry.version),
+                    f"집행 기록을 지웠습니다: {entry.source} {format_won(entry.amount_won)} (변경 기록에 남습니다)",
+                )
+
+        question = f"이 집행 기록을 지울까요?\n{format_date(entry.executed_on)} {entry.source} {format_won(entry.amount_won)}"
+        if entry.note:
+            question += f" ({entry.note})"
+        self.app.push_screen(ConfirmScreen(question, yes="지우기 (y)", no="그대로 두기 (n)"), answered)
 
     def action_change_log(self) -> None:
         self.load_change_log()
