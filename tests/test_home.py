@@ -83,16 +83,48 @@ async def test_enter_on_an_election_item_of_a_later_election_selects_it(make_app
         assert "제23대 국회의원선거" in title_of(app)
 
 
-async def test_enter_on_a_milestone_opens_the_projects_section(make_app) -> None:
+async def test_enter_on_a_milestone_opens_that_project(make_app) -> None:
+    from wardtui.screens.project_detail import ProjectDetailScreen
+
     app = make_app(section="home", today=dt.date(2021, 3, 20))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         rows = home_rows(app)
         index = next(i for i, r in enumerate(rows) if r[2] == "사업")
+        item = app.screen.items[index]
         home_table(app).move_cursor(row=index)
         await pilot.press("enter")
         await settle(pilot)
         assert app.current_mode == "projects"
+        assert isinstance(app.screen, ProjectDetailScreen)
+        assert app.screen.project_id == int(item.target)
+        assert item.detail.startswith(app.screen.sub_title or "")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ProjectDetailScreen)
+
+
+async def test_enter_on_a_payment_opens_a_run_for_that_programme_and_period(make_app) -> None:
+    from textual.widgets import Input, Select
+
+    from wardtui.screens.payment_run import PaymentRunScreen
+
+    app = make_app(section="home", today=dt.date(2026, 11, 24))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        rows = home_rows(app)
+        index = next(i for i, r in enumerate(rows) if r[2] == "지급")
+        item = app.screen.items[index]
+        code, _, period = item.target.partition(":")
+        assert period
+        home_table(app).move_cursor(row=index)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "payments"
+        assert isinstance(app.screen, PaymentRunScreen)
+        chosen = app.screen.programs[app.screen.query_one("#run-program", Select).value]
+        assert chosen.code == code
+        assert app.screen.query_one("#run-period", Input).value == period
 
 
 async def test_zero_goes_home_from_any_section(make_app) -> None:

@@ -127,6 +127,9 @@ def _coerce(raw: Any) -> DueItem | None:
     title = get("title", "name", "label") or "지급"
     detail = get("detail", "program", "note") or ""
     target = get("target", "id", "program_id", "kind")
+    period = get("period")
+    if target is not None and period is not None:
+        target = f"{target}:{period}"  # the payments section opens a run for that programme and period
     return DueItem(day, "payments", str(title), str(detail), None if target is None else str(target))
 
 

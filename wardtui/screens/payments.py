@@ -517,6 +517,16 @@ class PaymentsScreen(Screen[None]):
         program_id = chosen.program_id if chosen is not None else None
         self.app.push_screen(PaymentRunScreen(program_id=program_id))
 
+    def show_target(self, key: str | None) -> None:
+        """Open a payment run for ``code:period`` (the home dashboard jumps here)."""
+        from wardtui.db.payments import programs
+        from wardtui.screens.payment_run import PaymentRunScreen
+
+        code, _, period = (key or "").partition(":")
+        program_id = next((p.id for p in programs(self.app.db) if p.code == code), None)  # type: ignore[attr-defined]
+        if program_id is not None:
+            self.app.push_screen(PaymentRunScreen(program_id=program_id, period=period or None))
+
     def action_reverse(self) -> None:
         """Correct the payment under the cursor with a 환수 row (never an edit or a delete)."""
         row = self.ledger_rows.get(self._current_key() or "") if self.view == "ledger" else None

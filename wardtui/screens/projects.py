@@ -138,6 +138,11 @@ class ProjectsScreen(SearchListMixin, Screen[None]):
 
         self.app.push_screen(ProjectDetailScreen(project_id))
 
+    def show_target(self, key: str | None) -> None:
+        """Open the project with this id (the home dashboard jumps here)."""
+        if key is not None and key.isdigit():
+            self.open_project(int(key))
+
 
 
     def action_cycle_year(self) -> None:
