@@ -86,3 +86,13 @@ def test_milestone_messages_are_unchanged_by_the_shared_helper(db) -> None:  # t
     pr.remove_milestone(db, milestone.id, milestone.version + 1)
     with pytest.raises(WardError, match="이 일정이 없습니다"):
         pr.toggle_milestone(db, milestone.id, milestone.version + 2)
+
+
+def test_the_list_limit_applies_to_what_matched_not_before(db) -> None:  # type: ignore[no-untyped-def]
+    from wardtui.db.projects import list_projects
+
+    every = list_projects(db)
+    last = every[-1]
+    # With a limit of 1, a search for the last project still finds it.
+    assert [p.id for p in list_projects(db, last.name, limit=1)] == [last.id]
+    assert len(list_projects(db, limit=3)) == 3

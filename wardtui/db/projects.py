@@ -231,10 +231,14 @@ def _project(row: tuple[Any, ...]) -> ProjectRow:
 
 
 def list_projects(db: Database, query: str = "", year: int | None = None, limit: int = LIST_LIMIT) -> list[ProjectRow]:
-    """Projects in report order, filtered by year and by the search matcher (name, purpose)."""
-    sql = _PROJECT_SQL + ("WHERE p.year = :year " if year is not None else "") + "ORDER BY p.part, p.seq LIMIT :limit"
-    rows = [_project(r) for r in db.rows(sql, {"year": year, "limit": limit})]
-    return [p for p in rows if matches(query, p.name, p.team)]
+    """Projects in report order, filtered by year and by the search matcher (name, team).
+
+    A division has tens of projects a year, so the matcher (Hangul initials included)
+    runs over all of them and the limit applies to what matched, not before it.
+    """
+    sql = _PROJECT_SQL + ("WHERE p.year = :year " if year is not None else "") + "ORDER BY p.part, p.seq"
+    found = (_project(r) for r in db.rows(sql, {"year": year}))
+    return [p for p in found if matches(query, p.name, p.team)][:limit]
 
 
 def count_projects(db: Database, year: int | None = None) -> int:
