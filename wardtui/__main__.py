@@ -1,3 +1,3 @@
-from wardtui.cli import main
+from wardtui.launch import main
 
 main()

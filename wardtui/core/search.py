@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["initials", "matches", "normalize"]
+__all__ = ["FIELD_SEPARATOR", "SearchTerms", "initials", "matches", "normalize", "search_key", "search_terms"]
 
 _SYLLABLE_FIRST = 0xAC00
 _SYLLABLE_LAST = 0xD7A3
@@ -119,3 +120,60 @@ def matches(query: str, *fields: str | None) -> bool:
         elif _shift_and(needle, hay):
             return True
     return False
+
+
+# -- the same rules as SQL terms ------------------------------------------------------------
+#: Joins a row's fields in its stored search key; normalize() drops it from every query, so a
+#: match can never run from one field into the next.
+FIELD_SEPARATOR = "\x1f"
+_GLOB_SPECIAL = {"*": "[*]", "?": "[?]", "[": "[[]"}
+
+
+def search_key(*fields: str | None) -> tuple[str, str]:
+    """(normalised text, its initials) of the non-empty fields, for a stored search column.
+
+    ``initials`` maps one character to one, so both strings line up position by position.
+    """
+    text = FIELD_SEPARATOR.join(normalize(f) for f in fields if f)
+    return text, "".join(_initial_of(ch) for ch in text)
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """How ``matches(query, ...)`` reads against a stored ``search_key``.
+
+    Exactly one of ``substring`` and ``initials`` is set: a plain query is a substring of
+    the text; any other is a substring of the initials (necessary, and sufficient when the
+    query has no whole syllable), checked exactly by ``glob`` (SQLite) / ``regex``
+    (PostgreSQL) when it has one.
+    """
+
+    substring: str | None
+    initials: str | None
+    glob: str | None
+    regex: str | None
+
+
+def _glob_char(ch: str, *, last: bool) -> str:
+    index = _INITIAL_INDEX.get(ch)
+    if index is not None:
+        first = _SYLLABLE_FIRST + index * _PER_INITIAL
+        return f"[{ch}{chr(first)}-{chr(first + _PER_INITIAL - 1)}]"
+    if last and _is_open_syllable(ch):
+        return f"[{ch}-{chr(ord(ch) + _FINALS - 1)}]"
+    return _GLOB_SPECIAL.get(ch, ch)
+
+
+def search_terms(query: str) -> SearchTerms | None:
+    """The SQL terms for a query, or None when it matches everything."""
+    needle = normalize(query)
+    if not needle:
+        return None
+    if _is_plain(needle):
+        return SearchTerms(substring=needle, initials=None, glob=None, regex=None)
+    if not any(_SYLLABLE_FIRST <= ord(ch) <= _SYLLABLE_LAST for ch in needle):
+        return SearchTerms(substring=None, initials=needle, glob=None, regex=None)
+    last = len(needle) - 1
+    glob = "*" + "".join(_glob_char(ch, last=i == last) for i, ch in enumerate(needle)) + "*"
+    regex = "".join(_char_pattern(ch, last=i == last) for i, ch in enumerate(needle))
+    return SearchTerms(substring=None, initials="".join(_initial_of(ch) for ch in needle), glob=glob, regex=regex)

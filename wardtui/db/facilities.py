@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from wardtui.core.search import matches
-from wardtui.db.database import Database
+from wardtui.core.search import SearchTerms, matches, search_key, search_terms
+from wardtui.db.database import Database, connect_sqlite
 
 #: The kinds listed in the report's 동주민센터 및 자치회관 현황, whose areas its 계 row sums.
 STATUS_TABLE_KINDS = ("동주민센터", "자치회관", "舊청사")
@@ -17,6 +18,10 @@ _COLUMNS = (
     "id, seq, name, kind, dong, address, land_m2_x100, building_m2_x100, floors_below, "
     "floors_above, completed_on, completed_on_text, operator, head, note"
 )
+#: At most this many rows go to the screen per keystroke (a DataTable row costs ~0.1 ms).
+SHOWN_ROWS = 100
+#: FTS5's trigram tokenizer finds nothing shorter than this; shorter queries use LIKE.
+TRIGRAM = 3
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -112,9 +117,165 @@ def all_facilities(db: Database) -> list[FacilityRow]:
     return [FacilityRow.from_row(r) for r in db.rows(f"SELECT {_COLUMNS} FROM facility ORDER BY seq, id")]
 
 
+@dataclass(frozen=True)
+class FacilitySearch:
+    """One answer of the facility search: the first rows, and how many match in all."""
+
+    rows: list[FacilityRow]
+    count: int
+    totals: FacilityTotals
+
+    @property
+    def truncated(self) -> bool:
+        return self.count > len(self.rows)
+
+
 def search_facilities(db: Database, query: str = "") -> list[FacilityRow]:
-    """Facilities whose name, address, dong or kind match the query (see core.search)."""
-    return [f for f in all_facilities(db) if matches(query, f.name, f.address, f.dong, f.kind)]
+    """Every facility whose name, address, dong or kind matches the query (see core.search)."""
+    return find_facilities(db, query, limit=None).rows
+
+
+def find_facilities(db: Database, query: str = "", *, limit: int | None = SHOWN_ROWS) -> FacilitySearch:
+    """The first ``limit`` matches in list order, the number of matches and their sums.
+
+    Matching is core.search's, done in SQL on the stored search key: FTS5 trigram on
+    SQLite for terms of 3+ characters, LIKE below that and on PostgreSQL, then GLOB/regex
+    for the exact Hangul rules. The count and sums cost a second query only when the
+    page is full.
+    """
+    rows = page_facilities(db, query, limit=limit)
+    if limit is None or len(rows) < limit:
+        return FacilitySearch(rows, len(rows), totals(rows))
+    count, sums = count_facilities(db, query)
+    return FacilitySearch(rows, count, sums)
+
+
+def page_facilities(db: Database, query: str = "", *, limit: int | None = SHOWN_ROWS) -> list[FacilityRow]:
+    """The first ``limit`` facilities matching the query, in list order (seq, id)."""
+    if not _keys_ready(db):
+        found = [f for f in all_facilities(db) if matches(query, f.name, f.address, f.dong, f.kind)]
+        return found[:limit] if limit is not None else found
+    where, params = _where(db, search_terms(query))
+    sql = f"SELECT {_COLUMNS} FROM facility {where} ORDER BY seq, id"
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    return [FacilityRow.from_row(r) for r in db.rows(sql, params)]
+
+
+def count_facilities(db: Database, query: str = "") -> tuple[int, FacilityTotals]:
+    """How many facilities match, and the 계 sums over those of the report's status table."""
+    if not _keys_ready(db):
+        found = [f for f in all_facilities(db) if matches(query, f.name, f.address, f.dong, f.kind)]
+        return len(found), totals(found)
+    where, params = _where(db, search_terms(query))
+    count, sums = 0, FacilityTotals(0, 0, 0)
+    for kind, n, land, building in db.rows(
+        f"SELECT kind, COUNT(*), SUM(land_m2_x100), SUM(building_m2_x100) FROM facility {where} GROUP BY kind", params
+    ):
+        count += int(n)
+        if kind in STATUS_TABLE_KINDS:
+            sums = FacilityTotals(
+                sums.count + int(n), sums.land_m2_x100 + int(land or 0), sums.building_m2_x100 + int(building or 0)
+            )
+    return count, sums
+
+
+def _keys_ready(db: Database) -> bool:
+    """Compute stale search keys; False when they cannot be written (search in Python then)."""
+    try:
+        refresh_search_keys(db)
+    except _WRITE_ERRORS:
+        return False
+    return True
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern finding ``text`` anywhere, its % _ and \\ taken literally (ESCAPE '\\')."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _fts_phrase(column: str, text: str) -> str:
+    return f'{{{column}}} : "{text.replace(chr(34), chr(34) * 2)}"'
+
+
+def _where(db: Database, terms: SearchTerms | None) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause (with its parameters) selecting the facilities that match."""
+    if terms is None:
+        return "", {}
+    column, text = ("search_text", terms.substring) if terms.substring is not None else ("search_initials", terms.initials)
+    assert text is not None
+    params: dict[str, Any] = {}
+    if db.dialect == "sqlite" and len(text) >= TRIGRAM:
+        conditions = ["id IN (SELECT rowid FROM facility_fts WHERE facility_fts MATCH :fts)"]
+        params["fts"] = _fts_phrase(column, text)
+    else:
+        conditions = [f"{column} LIKE :like ESCAPE '\\'"]
+        params["like"] = _like(text)
+    if terms.glob is not None:
+        if db.dialect == "sqlite":
+            conditions.append("search_text GLOB :glob")
+            params["glob"] = terms.glob
+        else:
+            conditions.append("search_text ~ :regex")
+            params["regex"] = terms.regex
+    return "WHERE " + " AND ".join(conditions), params
+
+
+def _search_in_python(db: Database, query: str, limit: int | None) -> FacilitySearch:
+    found = [f for f in all_facilities(db) if matches(query, f.name, f.address, f.dong, f.kind)]
+    return FacilitySearch(found[:limit] if limit is not None else found, len(found), totals(found))
+
+
+# -- keeping the search key ----------------------------------------------------------------
+_STALE_SQL = "SELECT id, name, address, dong, kind FROM facility WHERE search_text IS NULL"
+_UPDATE_SQL = "UPDATE facility SET search_text = :t, search_initials = :i WHERE id = :id"
+_WRITE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.OperationalError,)
+
+
+def _keys(stale: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    return [dict(zip(("t", "i"), search_key(*row[1:])), id=row[0]) for row in stale]
+
+
+def refresh_search_keys(db: Database) -> int:
+    """Compute the search key of every facility whose key is missing; returns how many.
+
+    Rows written by anything that does not know the key (seed.sql, an import, psql) have
+    NULL there, and a trigger sets it back to NULL when a searched field changes, so this
+    one indexed look-up is all a reader needs before it searches.
+    """
+    stale = db.rows(_STALE_SQL)
+    if not stale:
+        return 0
+    if db.target.sqlite_path is not None:
+        conn = connect_sqlite(str(db.target.sqlite_path))
+        try:
+            with conn:
+                refresh_search_keys_sqlite(conn)
+        finally:
+            conn.close()
+    else:
+        with db.engine.begin() as conn:
+            refresh_search_keys_in(conn)
+    return len(stale)
+
+
+def refresh_search_keys_sqlite(conn: sqlite3.Connection) -> int:
+    """The same on a plain sqlite3 connection, inside its transaction."""
+    keys = _keys(conn.execute(_STALE_SQL).fetchall())
+    if keys:
+        conn.executemany(_UPDATE_SQL, keys)
+    return len(keys)
+
+
+def refresh_search_keys_in(connection: Any) -> int:
+    """The same inside a caller's SQLAlchemy transaction (after seeding or importing)."""
+    from sqlalchemy import text
+
+    keys = _keys(list(connection.execute(text(_STALE_SQL))))
+    if keys:
+        connection.execute(text(_UPDATE_SQL), keys)
+    return len(keys)
 
 
 def get_facility(db: Database, facility_id: int) -> FacilityRow | None:
