@@ -31,7 +31,7 @@ cli = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-db_cli = typer.Typer(help="데이터베이스 관리: path, init, seed, reset.", no_args_is_help=True)
+db_cli = typer.Typer(help="데이터베이스 관리: path, init, seed, reset, backup, restore.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 
 
@@ -102,11 +102,20 @@ def db_path(ctx: typer.Context) -> None:
 @db_cli.command("init")
 def db_init(ctx: typer.Context) -> None:
     """데이터베이스를 만들고 보고서 자료를 넣습니다 (이미 있으면 그대로 둡니다)."""
-    from wardtui.db.migrate import HEAD_REVISION, open_database
+    from wardtui.db.migrate import HEAD_REVISION, open_database, schema_revision
 
     target = _settings(ctx).target()
-    existed = target.sqlite_path is not None and target.sqlite_path.exists()
-    open_database(target)
+    if target.sqlite_path is not None:
+        existed = target.sqlite_path.exists()
+        open_database(target)
+    else:
+        try:
+            existed = schema_revision(target) is not None
+        except WardError:
+            raise
+        except Exception:  # noqa: BLE001 - open_database says what is wrong with the server
+            existed = False
+        open_database(target)
     state = "이미 있습니다" if existed else "만들었습니다"
     typer.echo(f"데이터베이스를 {state}: {target.display} (스키마 {HEAD_REVISION})")
 
@@ -138,6 +147,47 @@ def db_reset(
             raise typer.Exit(1)
     reset_database(target)
     typer.echo(f"데이터베이스를 다시 만들었습니다: {target.display}")
+
+
+@db_cli.command("backup")
+def db_backup(
+    ctx: typer.Context,
+    path: Annotated[str | None, typer.Argument(help="백업 파일 또는 폴더 (기본: 데이터베이스 옆에 날짜·시각 이름).")] = None,
+) -> None:
+    """데이터베이스를 백업합니다 (앱이 열려 있어도 됩니다; 파일은 본인만 읽을 수 있습니다)."""
+    from pathlib import Path
+
+    from wardtui.db.backup import backup
+
+    made = backup(_settings(ctx).target(), Path(path).expanduser() if path else None)
+    typer.echo(f"백업했습니다: {made.path} (스키마 {made.revision}, {made.size:,}바이트)")
+
+
+@db_cli.command("restore")
+def db_restore(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(help="복원할 백업 파일.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="확인 없이 진행합니다.")] = False,
+) -> None:
+    """백업 파일로 되돌립니다 (지금 자료는 먼저 백업해 둡니다)."""
+    from pathlib import Path
+
+    from wardtui.db.backup import check_backup, restore
+
+    target = _settings(ctx).target()
+    source = Path(path).expanduser()
+    if target.sqlite_path is not None:
+        revision = check_backup(source)  # refuse a bad file before asking
+        if not yes:
+            if not sys.stdin.isatty():
+                raise WardError("확인이 필요합니다: 입력 없이 실행하려면 --yes를 붙이십시오")
+            question = f"{target.display}의 자료를 {source} (스키마 {revision})의 자료로 바꿀까요? 지금 자료는 먼저 백업합니다."
+            if not typer.confirm(question, default=False):
+                typer.echo("취소했습니다.")
+                raise typer.Exit(1)
+    done = restore(target, source)
+    kept = f"; 이전 자료: {done.kept}" if done.kept else ""
+    typer.echo(f"복원했습니다: {done.source} → {target.display} (스키마 {done.revision}){kept}")
 
 
 # -- facilities ---------------------------------------------------------------
@@ -189,9 +239,19 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:
+        # A storage failure outside a session (reset, reseed, migration): one line, not a traceback.
+        from wardtui.db.database import storage_problem
+
+        problem = storage_problem(exc)
+        if problem is None:
+            raise
+        _fail(problem)
     sys.exit(code if isinstance(code, int) else 0)
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"wardtui: {message}", err=True)
+    from wardtui.errors import one_line
+
+    typer.echo(f"wardtui: {one_line(message)}", err=True)
     sys.exit(2)

@@ -1,6 +1,11 @@
 """The one error type a user may see: a one-line Korean message, never a traceback."""
 
 
+def one_line(message: str) -> str:
+    """A message as one printable line: typed control characters (a newline in a CSV cell) show as '?'."""
+    return "".join(ch if ch.isprintable() else "?" for ch in message)
+
+
 class WardError(Exception):
     """A refusal with a message for the user (the CLI prints it and exits with status 2)."""
 

@@ -59,6 +59,8 @@ def resolve(value: str | None) -> DbTarget:
             if raw in ("", "/", "/:memory:"):
                 raise WardError("메모리 데이터베이스는 쓸 수 없습니다: 파일 경로를 주십시오")
             return _checked_sqlite(Path(raw[1:] if raw.startswith("/") else raw))
+        if scheme in ("postgresql", "postgres"):  # the bare scheme would pick psycopg2; we ship psycopg 3
+            return DbTarget(url="postgresql+psycopg://" + value.split("://", 1)[1])
         if scheme.startswith("postgresql"):
             return DbTarget(url=value)
         raise WardError(f"지원하지 않는 데이터베이스 주소입니다: {scheme}:// (파일 경로, sqlite:// 또는 postgresql+psycopg://)")
