@@ -107,7 +107,9 @@ def test_db_reset_yes_rebuilds_the_seed(run_cli, db_path: Path) -> None:
     code, out, _ = run_cli("--db", str(db_path), "db", "reset", "--yes")
     assert code == 0 and "다시 만들었습니다" in out
     assert query(db_path, "SELECT count(*) FROM vehicle") == 6
-    assert query(db_path, "SELECT version_num FROM alembic_version") == "0002"
+    from wardtui.db.migrate import HEAD_REVISION
+
+    assert query(db_path, "SELECT version_num FROM alembic_version") == HEAD_REVISION
 
 
 def test_facilities_json_has_the_promised_keys(run_cli, db_path: Path) -> None:

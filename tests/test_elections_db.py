@@ -22,6 +22,9 @@ from wardtui.errors import WardError
 
 D = dt.date
 
+# Runs on SQLite and on PostgreSQL (tests/conftest.py); those reading the SQLite file stay on SQLite.
+pytestmark = pytest.mark.both_backends
+
 
 def by_key(detail):  # type: ignore[no-untyped-def]
     return {r.key: r for r in detail.rows}

@@ -13,6 +13,9 @@ from wardtui.errors import WardError
 
 PAID_ON = dt.date(2026, 11, 24)
 
+# Runs on SQLite and on PostgreSQL (tests/conftest.py); those reading the SQLite file stay on SQLite.
+pytestmark = pytest.mark.both_backends
+
 
 def people(db, n: int = 3, role: str = "통장", **extra):  # type: ignore[no-untyped-def]
     return [
@@ -188,6 +191,7 @@ def test_bulk_insert_is_one_transaction(db, db_path: Path) -> None:
     assert pay.bulk_insert_payments(db, ((2, None, f"2021-{m:02d}", 10, PAID_ON) for m in range(1, 13))) == 12
 
 
+@pytest.mark.sqlite_only  # SQLite's query plan
 def test_totals_come_from_the_covering_index(db) -> None:
     sql, params = pay.ledger_totals_sql()
     with sqlite3.connect(db.target.sqlite_path) as conn:

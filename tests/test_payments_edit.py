@@ -18,6 +18,9 @@ from wardtui.widgets.form import FormScreen
 
 SINCE = dt.date(2020, 1, 1)
 
+# Runs on SQLite and on PostgreSQL (tests/conftest.py); those reading the SQLite file stay on SQLite.
+pytestmark = pytest.mark.both_backends
+
 
 def person(db, name: str = "김영숙", role: str = "통장", **extra):  # type: ignore[no-untyped-def]
     extra.setdefault("tong", 3)

@@ -6,6 +6,7 @@ import io
 import sqlite3
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
 from wardtui.screens.budget import TOTAL_KEY, BudgetScreen
@@ -13,6 +14,9 @@ from wardtui.screens.project_detail import TODAY_KEY, UNDATED_KEY, ChangeLogScre
 from wardtui.screens.projects import ProjectsScreen
 from wardtui.widgets.confirm import ConfirmScreen
 from wardtui.widgets.form import FormScreen
+
+# Runs on SQLite and on PostgreSQL (tests/conftest.py); those reading the SQLite file stay on SQLite.
+pytestmark = pytest.mark.both_backends
 
 
 def rendered(widget: Static) -> str:

@@ -12,6 +12,9 @@ from wardtui.errors import WardError
 
 DAY = dt.date(2020, 11, 2)
 
+# Runs on SQLite and on PostgreSQL (tests/conftest.py); those reading the SQLite file stay on SQLite.
+pytestmark = pytest.mark.both_backends
+
 
 def log_rows(db, entry_id: str) -> list[tuple]:  # type: ignore[no-untyped-def,type-arg]
     return [

@@ -7,9 +7,11 @@ import importlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
     from wardtui.db.database import Database
@@ -58,6 +60,13 @@ class WardApp(App[None]):
 
     MODES = {section: (lambda s=section: section_screen(s)) for section in SECTION_SCREENS}
 
+    #: How often an open app looks for what other desks (or the CLI) wrote, in seconds.
+    DATA_POLL_SECONDS = 3.0
+
+    class DataChanged(Message):
+        """Someone changed the data since the screen shown was loaded: it reloads
+        (``on_ward_app_data_changed``), keeping its cursor."""
+
     BINDINGS = [
         Binding("0", "section('home')", "홈", id="section.home", show=False),
         Binding("1", "section('facilities')", "시설", id="section.facilities"),
@@ -69,15 +78,45 @@ class WardApp(App[None]):
         Binding("ctrl+p", "command_palette", "명령", show=False, priority=True, id="app.palette"),
     ]
 
-    def __init__(self, db: Database, *, today: dt.date | None = None, section: str = "home") -> None:
+    def __init__(
+        self, db: Database, *, today: dt.date | None = None, section: str = "home",
+        poll_seconds: float | None = DATA_POLL_SECONDS,
+    ) -> None:
         super().__init__()
         self.db = db
         self.today = today or dt.date.today()
         self.start_section = section
+        self.poll_seconds = poll_seconds
+        self._data_version: tuple[object, ...] | None = None
 
     def on_mount(self) -> None:
         self.sub_title = f"자치행정과 · 기준일 {self.today.isoformat()}"
         self.switch_mode(self.start_section)
+        if self.poll_seconds:
+            self.check_data_version()
+            self.set_interval(self.poll_seconds, self.check_data_version)
+
+    def on_app_focus(self) -> None:
+        # Back at this desk's terminal: show what others wrote meanwhile, without waiting.
+        if self.poll_seconds:
+            self.check_data_version()
+
+    @work(thread=True, exclusive=True, group="data-version", exit_on_error=False)
+    def check_data_version(self) -> None:
+        """Post DataChanged to the screen shown when the database's data version moved."""
+        try:
+            version = self.db.data_version()
+        except Exception:  # noqa: BLE001 - a lost server is reported by the next real read
+            return
+        self.call_from_thread(self._data_version_is, version)
+
+    def _data_version_is(self, version: tuple[object, ...]) -> None:
+        if self._data_version is None:
+            self._data_version = version
+        # A form is never reloaded under the user: the change waits until it closes.
+        elif version != self._data_version and not isinstance(self.screen, ModalScreen):
+            self._data_version = version
+            self.screen.post_message(self.DataChanged())
 
     def action_section(self, section: str) -> None:
         if section in SECTIONS and self.current_mode != section:
@@ -89,12 +128,25 @@ class WardApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_audit(self) -> None:
+        from wardtui.screens.audit import AuditScreen
+
+        if not isinstance(self.screen, AuditScreen):
+            self.push_screen(AuditScreen())
+
+    def action_export(self) -> None:
+        from wardtui.screens.audit import open_export
+
+        open_export(self)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for section, (key, title) in SECTIONS.items():
             yield SystemCommand(
                 f"{title} 화면으로 이동", f"키 {key}", lambda s=section: self.action_section(s)
             )
         yield SystemCommand("도움말", "모든 키 보기 (?)", self.action_help)
+        yield SystemCommand("감사: 보고서 점검", "계와 세부 합, 재원별 합, 집행률, 한도를 맞춰 봅니다", self.action_audit)
+        yield SystemCommand("내보내기", "표를 XLSX·CSV로, 보고서 표를 천원 단위 XLSX로 (진행 막대)", self.action_export)
         yield SystemCommand("테마 바꾸기", "화면 색 구성을 고릅니다", self.action_change_theme)
         yield SystemCommand("화면 저장", "지금 화면을 SVG 파일로 저장합니다", self.action_save_screen)
         yield SystemCommand("끝내기", "프로그램을 끝냅니다 (q, Ctrl+Q)", self.exit)

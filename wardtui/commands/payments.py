@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from wardtui.commands.common import echo_json, settings_of
-from wardtui.errors import WardError
+from wardtui.errors import WardError, one_line
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="JSON으로 출력합니다.")]
 ProgramOpt = Annotated[str, typer.Option("--program", help="사업 번호 또는 이름의 일부 (예: 활동보상금, 장학금).")]
@@ -186,7 +186,7 @@ def payments_import(
     result = import_csv(settings.database(), file, paid_on=settings.today)
     if result.rejected:
         for line, reason in result.rejected:
-            typer.echo(f"{file.name}:{line}: {reason}", err=True)
+            typer.echo(f"{file.name}:{line}: {one_line(reason)}", err=True)
         raise WardError(f"잘못된 행 {len(result.rejected)}개: 아무것도 쓰지 않았습니다")
     typer.echo(f"가져왔습니다: {result.written:,}건")
 

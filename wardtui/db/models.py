@@ -84,6 +84,9 @@ class Facility(SQLModel, table=True):
     operator: str | None = None
     head: str | None = None
     note: str | None = None
+    # Search key (core.search.search_key); NULL until wardtui.db.facilities computes it.
+    search_text: str | None = None
+    search_initials: str | None = None
 
 
 class Vehicle(SQLModel, table=True):

@@ -77,7 +77,7 @@ def resolve_program(db: Database, text: str) -> Program:
     """A programme by id, code, exact name or an unambiguous part of its name."""
     text = text.strip()
     every = programs(db)
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # not "²": int() refuses it
         for p in every:
             if p.id == int(text):
                 return p
@@ -304,7 +304,7 @@ KEEP: Any = _Keep()
 def _live_recipient(session: Any, recipient_id: int, expected_version: int | None) -> Any:
     from wardtui.db.models import Recipient
 
-    person = session.get(Recipient, recipient_id)
+    person = session.get(Recipient, recipient_id, with_for_update=True)  # a second writer waits, then sees the new version
     if person is None:
         raise WardError(f"없는 대상자입니다: {recipient_id}")
     if expected_version is not None and person.version != expected_version:
@@ -433,9 +433,15 @@ class Budget:
     ledger_count: int
 
 
-def budget(db: Database) -> Budget:
+def budget(db: Database, ledger: list[PeriodTotal] | None = None) -> Budget:
+    """``ledger``: the rows of ``totals(db)`` already read; their 장부 rows are the same sums,
+    so a second pass over a million-row ledger is saved."""
     printed = dict(db.rows("SELECT key, value FROM report_total WHERE key IN ('tong_ban.budget', 'tong_ban.executed', 'tong_ban.rate')"))
-    count, amount = db.rows("SELECT SUM(CASE WHEN state = '지급' THEN 1 ELSE 0 END), SUM(amount_won) FROM payment")[0]
+    if ledger is not None:
+        book = [t for t in ledger if t.source == "장부"]
+        count, amount = sum(t.headcount or 0 for t in book), sum(t.amount_won for t in book)
+    else:
+        count, amount = db.rows("SELECT SUM(CASE WHEN state = '지급' THEN 1 ELSE 0 END), SUM(amount_won) FROM payment")[0]
     return Budget(printed.get("tong_ban.budget"), printed.get("tong_ban.executed"), printed.get("tong_ban.rate"),
                   int(amount or 0), int(count or 0))
 
@@ -775,7 +781,7 @@ def _check_import_row(
     if isinstance(program, str):
         return program, None
     rid_text = (row.get("recipient_id") or "").strip()
-    if not rid_text.isdigit() or int(rid_text) not in people:
+    if not (rid_text.isascii() and rid_text.isdigit()) or int(rid_text) not in people:
         return f"없는 대상자입니다: '{rid_text}'", None
     rid = int(rid_text)
     if people[rid] != program.recipient_role:

@@ -225,6 +225,11 @@ FROM project p
 """
 
 
+def _project_sql(db: Database) -> str:
+    # Only the set of states matters; PostgreSQL spells SQLite's GROUP_CONCAT string_agg.
+    return _PROJECT_SQL if db.dialect == "sqlite" else _PROJECT_SQL.replace("GROUP_CONCAT", "STRING_AGG")
+
+
 def _project(row: tuple[Any, ...]) -> ProjectRow:
     *head, logged, states = row
     return ProjectRow(*head, int(logged or 0), tuple(states.split(",")) if states else ())
@@ -236,7 +241,7 @@ def list_projects(db: Database, query: str = "", year: int | None = None, limit:
     A division has tens of projects a year, so the matcher (Hangul initials included)
     runs over all of them and the limit applies to what matched, not before it.
     """
-    sql = _PROJECT_SQL + ("WHERE p.year = :year " if year is not None else "") + "ORDER BY p.part, p.seq"
+    sql = _project_sql(db) + ("WHERE p.year = :year " if year is not None else "") + "ORDER BY p.part, p.seq"
     found = (_project(r) for r in db.rows(sql, {"year": year}))
     return [p for p in found if matches(query, p.name, p.team)][:limit]
 
@@ -247,7 +252,7 @@ def count_projects(db: Database, year: int | None = None) -> int:
 
 
 def get_project(db: Database, project_id: int) -> ProjectRow | None:
-    found = db.rows(_PROJECT_SQL + "WHERE p.id = :id", {"id": project_id})
+    found = db.rows(_project_sql(db) + "WHERE p.id = :id", {"id": project_id})
     return _project(found[0]) if found else None
 
 
@@ -256,7 +261,7 @@ def resolve_project(db: Database, text: str) -> ProjectRow:
     wanted = text.strip()
     if not wanted:
         raise WardError("사업을 지정하십시오 (번호 또는 사업명 일부)")
-    if wanted.isdigit():
+    if wanted.isascii() and wanted.isdigit():  # not "²": int() refuses it
         found = get_project(db, int(wanted))
         if found is None:
             raise WardError(f"{wanted}번 사업이 없습니다 ('wardtui projects'로 목록을 볼 수 있습니다)")
@@ -417,7 +422,9 @@ def _model(entity: str) -> Any:
 def _live_row(session: Any, entity: str, row_id: str, expected_version: int | None) -> Any:
     """The row, unless it was removed or changed since the user read it (optimistic locking)."""
     noun = _NOUNS[entity]
-    row = session.get(_model(entity), row_id)
+    # FOR UPDATE: on PostgreSQL a second writer waits here, then sees the new version (SQLite
+    # already serialises writers with BEGIN IMMEDIATE and ignores it).
+    row = session.get(_model(entity), row_id, with_for_update=True)
     if row is None or row.removed_at is not None:
         raise WardError(f"이 {noun}이 없습니다 (다른 곳에서 지웠을 수 있습니다). 화면을 다시 불러왔습니다")
     if expected_version is not None and row.version != expected_version:

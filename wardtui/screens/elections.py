@@ -192,6 +192,10 @@ class ElectionsScreen(Screen[None]):
         self.load_elections()
 
     # -- loading ------------------------------------------------------------------------
+    def on_ward_app_data_changed(self) -> None:
+        # Another desk wrote: reload, staying on the election shown.
+        self.load_elections(self.elections[self.index].key if self.elections else None)
+
     @work(thread=True, exclusive=True, group="elections-list")
     def load_elections(self, select_key: str | None = None) -> None:
         db = self.app.db  # type: ignore[attr-defined]

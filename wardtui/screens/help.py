@@ -25,6 +25,7 @@ HELP_SCREENS: list[tuple[str, str]] = [
     ("3 수당·장학금", "wardtui.screens.payments:PaymentsScreen"),
     ("지급 실행", "wardtui.screens.payment_run:PaymentRunScreen"),
     ("4 선거", "wardtui.screens.elections:ElectionsScreen"),
+    ("보고서 점검 (홈 a, Ctrl+P 감사)", "wardtui.screens.audit:AuditScreen"),
 ]
 
 

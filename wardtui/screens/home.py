@@ -38,6 +38,7 @@ class HomeScreen(Screen[None]):
     HELP_EXTRA_KEYS = [("enter", "그 항목의 화면으로 이동")]
     BINDINGS = [
         Binding("r", "reload", "새로 고침", id="home.reload"),
+        Binding("a", "app.audit", "보고서 점검", id="home.audit"),
     ]
 
     def __init__(self) -> None:
@@ -48,6 +49,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("불러오는 중…", id="home-summary")
+        yield Static("", id="home-audit")
         yield DataTable(id="home-table", cursor_type="row", zebra_stripes=True)
         yield Static("Enter 해당 화면으로 · 1 시설 · 2 사업 · 3 수당 · 4 선거", id="home-hint")
         yield Footer()
@@ -61,12 +63,28 @@ class HomeScreen(Screen[None]):
             self.load()
         self.resumed = True
 
+    def on_ward_app_data_changed(self) -> None:
+        self.load()  # another desk wrote
+
     @work(thread=True, exclusive=True, group="home-due")
     def load(self) -> None:
         from wardtui.db.due import due
 
         found = due(self.app.db, self.app.today, days=DAYS, limit=LIMIT)  # type: ignore[attr-defined]
         self.app.call_from_thread(self.show, found)
+        from wardtui.db.audit import audit
+
+        self.app.call_from_thread(self.show_audit, audit(self.app.db))  # type: ignore[attr-defined]
+
+    def show_audit(self, findings) -> None:  # type: ignore[no-untyped-def]
+        """One line: how many of the report's figures disagree (a opens the audit)."""
+        from wardtui.core.audit import DISAGREE, NOTE
+
+        wrong = sum(1 for f in findings if f.level == DISAGREE)
+        notes = sum(1 for f in findings if f.level == NOTE)
+        line = Text.assemble(("보고서 점검", "bold"), ": ", (f"{wrong}건 불일치", "bold red" if wrong else "green"),
+                             f" · 참고 {notes}건 (점검 {len(findings)}건)", ("  a 보기", "dim"))
+        self.query_one("#home-audit", Static).update(line)
 
     def show(self, found) -> None:  # type: ignore[no-untyped-def]
         from wardtui.db.due import SECTION_LABELS

@@ -108,6 +108,9 @@ class PaymentsScreen(Screen[None]):
         # Also sent on first show, and again after a payment run closes: the totals may have moved.
         self.reload()
 
+    def on_ward_app_data_changed(self) -> None:
+        self.reload()  # another desk wrote
+
     def reload(self) -> None:
         self.generation += 1
         search = self.query_one("#pay-search", Input)
@@ -151,7 +154,7 @@ class PaymentsScreen(Screen[None]):
         db, today = self.app.db, self.app.today  # type: ignore[attr-defined]
         rows = totals(db)
         rates = {p.id: rate_on(db, p.id, today) for p in programs(db)}
-        self.app.call_from_thread(self.show_totals, generation, rows, budget(db), rates)
+        self.app.call_from_thread(self.show_totals, generation, rows, budget(db, rows), rates)
 
     def show_totals(self, generation: int, rows: list[Any], money: Any, rates: dict[int, Any]) -> None:
         if generation != self.generation:

@@ -234,6 +234,9 @@ class ProjectDetailScreen(Screen[None]):
         self.refresh_bindings()
 
     # -- reading -----------------------------------------------------------------------
+    def on_ward_app_data_changed(self) -> None:
+        self.load()  # another desk wrote; the cursor stays on its row
+
     @work(thread=True, exclusive=True, group="project-load")
     def load(self, select: str | None = None) -> None:
         db = self.app.db  # type: ignore[attr-defined]

@@ -77,6 +77,9 @@ class ProjectsScreen(SearchListMixin, Screen[None]):
     def on_screen_resume(self) -> None:
         self.reload()  # execution logged in the detail changes the rates
 
+    def on_ward_app_data_changed(self) -> None:
+        self.reload()  # another desk wrote
+
     def reload(self) -> None:
         self.load(self.query_one("#project-search", Input).value, self.year)
 
@@ -140,7 +143,7 @@ class ProjectsScreen(SearchListMixin, Screen[None]):
 
     def show_target(self, key: str | None) -> None:
         """Open the project with this id (the home dashboard jumps here)."""
-        if key is not None and key.isdigit():
+        if key is not None and key.isascii() and key.isdigit():
             self.open_project(int(key))
 
 
