@@ -105,8 +105,18 @@ class PaymentsScreen(Screen[None]):
         self.query_one("#pay-table", DataTable).focus()
 
     def on_screen_resume(self) -> None:
-        # Also sent on first show, and again after a payment run closes: the totals may have moved.
-        self.reload()
+        # Sent on first show (twice, by Textual's modes) and after a payment run closes:
+        # the totals may have moved, but a load already under way will show them.
+        if not self._loading():
+            self.reload()
+
+    def _loading(self) -> bool:
+        from textual.worker import WorkerState
+
+        return any(
+            w.group == "payments-load" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            for w in self.workers
+        )
 
     def on_ward_app_data_changed(self) -> None:
         self.reload()  # another desk wrote
