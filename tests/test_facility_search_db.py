@@ -68,11 +68,11 @@ def test_upgrading_from_0002_fills_the_search_key(tmp_path: Path) -> None:
     finally:
         engine.dispose()
     db = migrate.open_database(resolve(str(path)))
-    assert migrate.schema_revision(db.target) == "0003"
+    assert migrate.schema_revision(db.target) == migrate.HEAD_REVISION
     assert db.scalar("SELECT COUNT(*) FROM facility WHERE search_text IS NULL") == 0
     assert [f.name for f in search_facilities(db, "ㅅㄱ4")] == ["신길4동"]
     assert [f.name for f in search_facilities(db, "신길4동")] == ["신길4동"]
-    assert list(tmp_path.glob("old.before-0003-from-0002.*.bak")), "the old file was copied aside first"
+    assert list(tmp_path.glob(f"old.before-{migrate.HEAD_REVISION}-from-0002.*.bak")), "the old file was copied aside first"
 
 
 def test_reset_drops_and_rebuilds_the_index(db_path: Path) -> None:

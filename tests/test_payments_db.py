@@ -220,3 +220,35 @@ def test_due_items_leave_out_what_is_paid(db) -> None:
     allowance = pay.resolve_program(db, "실비수당")
     pay.bulk_insert_payments(db, [(allowance.id, None, "2027-01", 1, PAID_ON)])
     assert "2027-01 통장 실비수당 지급" not in [i["title"] for i in pay.due_items(db, dt.date(2027, 1, 10))]
+
+
+def test_the_kept_totals_follow_every_write_to_the_ledger(db) -> None:
+    """``payment_total`` (kept by triggers) always equals the aggregate over the ledger,
+    whoever writes: a payment, a reversal, a bulk insert, or plain SQL from outside."""
+    from sqlalchemy import text
+
+    def both() -> tuple[list, list]:
+        kept_sql, kept_params = pay.kept_totals_sql()
+        raw_sql, raw_params = pay.ledger_totals_sql()
+        normal = lambda rows: sorted((p, q, int(h), int(a)) for p, q, h, a in rows)  # noqa: E731
+        return normal(db.rows(kept_sql, kept_params)), normal(db.rows(raw_sql, raw_params))
+
+    chosen = activity(db)
+    program = chosen.id
+    a, b, _ = people(db, 3)
+    first = pay.add_payment(db, program=chosen, recipient_id=a.id, period_text="2026-10", amount_won=300_000, paid_on=PAID_ON)
+    pay.add_payment(db, program=chosen, recipient_id=b.id, period_text="2026-10", amount_won=300_000, paid_on=PAID_ON)
+    pay.bulk_insert_payments(db, ((program, None, f"2026-{m:02d}", 1000 * m, PAID_ON) for m in range(1, 13)))
+    pay.reverse_payment(db, first.id, on=PAID_ON)
+    kept, raw = both()
+    assert kept == raw
+    assert (program, "2026-10", 2, 310_000) in kept  # b and the batch row in force; a reversed nets to zero
+    with db.session() as session:  # writers that know nothing of the totals
+        session.execute(text("UPDATE payment SET period = '2026-09' WHERE recipient_id = :b"), {"b": b.id})
+        session.execute(text("UPDATE payment SET amount_won = amount_won * 2 WHERE recipient_id IS NULL"))
+        session.execute(text("DELETE FROM payment WHERE recipient_id IS NULL AND period = '2026-12'"))
+    kept, raw = both()
+    assert kept == raw
+    assert (program, "2026-12") not in {(p, q) for p, q, _, _ in kept}  # a group emptied leaves the totals
+    assert (program, "2026-09", 2, 318_000) in kept  # b moved here; the batch row doubled
+    assert [t.amount_won for t in pay.totals(db, program_id=program, period="2026-09")] == [318_000]

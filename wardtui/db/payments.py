@@ -45,10 +45,13 @@ LEDGER_PAGE = 50
 ROLES = ("통장", "반장", "통장자녀")
 
 #: Totals per programme and period, read from the covering index alone.
+#: The ledger's aggregate, as the database keeps it in ``payment_total`` (migration 0004).
 TOTALS_SQL = (
     "SELECT program_id, period, SUM(CASE WHEN state = '지급' THEN 1 ELSE 0 END), SUM(amount_won) "
     "FROM payment {where} GROUP BY program_id, period"
 )
+#: The same answer read from the totals the triggers keep (one row per programme and period).
+KEPT_TOTALS_SQL = "SELECT program_id, period, paid_count, amount_won FROM payment_total WHERE row_count > 0 {filters}"
 
 
 # -- programmes ----------------------------------------------------------------------------
@@ -391,7 +394,7 @@ class PeriodTotal:
                 "headcount": self.headcount, "amount_won": self.amount_won, "source": self.source}
 
 
-def ledger_totals_sql(program_id: int | None = None, period: str | None = None) -> tuple[str, dict[str, Any]]:
+def _group_filters(program_id: int | None, period: str | None) -> tuple[list[str], dict[str, Any]]:
     conditions, params = [], {}
     if program_id is not None:
         conditions.append("program_id = :program_id")
@@ -399,25 +402,32 @@ def ledger_totals_sql(program_id: int | None = None, period: str | None = None) 
     if period is not None:
         conditions.append("period = :period")
         params["period"] = period
+    return conditions, params
+
+
+def ledger_totals_sql(program_id: int | None = None, period: str | None = None) -> tuple[str, dict[str, Any]]:
+    """The aggregate over the ledger itself (what ``payment_total`` must always equal)."""
+    conditions, params = _group_filters(program_id, period)
     where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
     return TOTALS_SQL.format(where=where), params
+
+
+def kept_totals_sql(program_id: int | None = None, period: str | None = None) -> tuple[str, dict[str, Any]]:
+    conditions, params = _group_filters(program_id, period)
+    return KEPT_TOTALS_SQL.format(filters="".join(f"AND {c} " for c in conditions)), params
 
 
 def totals(db: Database, program_id: int | None = None, period: str | None = None) -> list[PeriodTotal]:
     """Per programme and period: the report's 2020 batches, then the ledger's aggregate."""
     names = {p.id: p.name for p in programs(db)}
-    batch_sql = "SELECT program_id, period, headcount, amount_won FROM payment_run WHERE origin = 'report'"
-    params: dict[str, Any] = {}
-    if program_id is not None:
-        batch_sql += " AND program_id = :program_id"
-        params["program_id"] = program_id
-    if period is not None:
-        batch_sql += " AND period = :period"
-        params["period"] = period
+    conditions, params = _group_filters(program_id, period)
+    batch_sql = "SELECT program_id, period, headcount, amount_won FROM payment_run WHERE origin = 'report'" + "".join(
+        f" AND {c}" for c in conditions
+    )
     found = [
         PeriodTotal(p, names.get(p, str(p)), q, h, int(a), "보고서") for p, q, h, a in db.rows(batch_sql, params)
     ]
-    sql, params = ledger_totals_sql(program_id, period)
+    sql, params = kept_totals_sql(program_id, period)
     found += [PeriodTotal(p, names.get(p, str(p)), q, int(h or 0), int(a or 0), "장부") for p, q, h, a in db.rows(sql, params)]
     return sorted(found, key=lambda t: (t.program_id, t.period, t.source != "보고서"))
 

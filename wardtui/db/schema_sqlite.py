@@ -5,7 +5,7 @@ tests/test_facility_search_db.py checks it against Alembic; after a new migratio
 regenerate it with ``python -m bench.schema``.
 """
 
-REVISION = "0003"
+REVISION = "0004"
 
 STATEMENTS: tuple[str, ...] = (
     'CREATE TABLE alembic_version (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n)',
@@ -47,4 +47,8 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TRIGGER facility_fts_delete AFTER DELETE ON facility BEGIN INSERT INTO facility_fts (facility_fts, rowid, search_text, search_initials) VALUES ('delete', old.id, old.search_text, old.search_initials); END",
     "CREATE TRIGGER facility_fts_update AFTER UPDATE OF id, search_text, search_initials ON facility BEGIN INSERT INTO facility_fts (facility_fts, rowid, search_text, search_initials) VALUES ('delete', old.id, old.search_text, old.search_initials); INSERT INTO facility_fts (rowid, search_text, search_initials) VALUES (new.id, new.search_text, new.search_initials); END",
     'CREATE TRIGGER facility_search_stale AFTER UPDATE OF name, address, dong, kind ON facility WHEN new.search_text IS NOT NULL BEGIN UPDATE facility SET search_text = NULL, search_initials = NULL WHERE id = new.id; END',
+    'CREATE TABLE payment_total (\n\tprogram_id INTEGER NOT NULL, \n\tperiod VARCHAR NOT NULL, \n\tpaid_count INTEGER NOT NULL, \n\tamount_won BIGINT NOT NULL, \n\trow_count INTEGER NOT NULL, \n\tPRIMARY KEY (program_id, period)\n)',
+    "CREATE TRIGGER payment_total_insert AFTER INSERT ON payment BEGIN INSERT INTO payment_total (program_id, period, paid_count, amount_won, row_count) VALUES (new.program_id, new.period, CASE WHEN new.state = '지급' THEN 1 ELSE 0 END, new.amount_won, 1) ON CONFLICT (program_id, period) DO UPDATE SET paid_count = payment_total.paid_count + excluded.paid_count, amount_won = payment_total.amount_won + excluded.amount_won, row_count = payment_total.row_count + 1; END",
+    "CREATE TRIGGER payment_total_delete AFTER DELETE ON payment BEGIN UPDATE payment_total SET paid_count = paid_count - CASE WHEN old.state = '지급' THEN 1 ELSE 0 END, amount_won = amount_won - old.amount_won, row_count = row_count - 1 WHERE program_id = old.program_id AND period = old.period; END",
+    "CREATE TRIGGER payment_total_update AFTER UPDATE OF program_id, period, state, amount_won ON payment BEGIN UPDATE payment_total SET paid_count = paid_count - CASE WHEN old.state = '지급' THEN 1 ELSE 0 END, amount_won = amount_won - old.amount_won, row_count = row_count - 1 WHERE program_id = old.program_id AND period = old.period; INSERT INTO payment_total (program_id, period, paid_count, amount_won, row_count) VALUES (new.program_id, new.period, CASE WHEN new.state = '지급' THEN 1 ELSE 0 END, new.amount_won, 1) ON CONFLICT (program_id, period) DO UPDATE SET paid_count = payment_total.paid_count + excluded.paid_count, amount_won = payment_total.amount_won + excluded.amount_won, row_count = payment_total.row_count + 1; END",
 )

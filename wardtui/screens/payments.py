@@ -77,6 +77,7 @@ class PaymentsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="payments-screen")
+        self._footer_view: str | None = None
         self.view = "totals"  # totals | ledger | recipients | rates
         self.ledger_filter = LedgerFilter()
         self.page_offset = 0
@@ -127,7 +128,9 @@ class PaymentsScreen(Screen[None]):
         search.display = self.view == "recipients"
         if self.view != "recipients" and search.has_focus:
             self.query_one("#pay-table", DataTable).focus()
-        self.refresh_bindings()
+        if self.view != self._footer_view:  # the footer's keys depend on the view; rebuilding it is costly
+            self._footer_view = self.view
+            self.refresh_bindings()
         if self.view == "totals":
             self.load_totals(self.generation)
         elif self.view == "ledger":
