@@ -245,3 +245,13 @@ with db.engine.connect() as conn:  # keep the WAL and -shm open while they are l
     seen = dict(item.split("=") for item in done.stdout.splitlines()[-1].split()[1:])
     assert {"w.db", "w.db-wal", "w.db-shm", "b.db"} <= set(seen)
     assert set(seen.values()) == {"0o600"}, seen
+
+
+def test_upgrade_backups_made_in_the_same_second_do_not_collide(db_path: Path) -> None:
+    from wardtui.db.migrate import _backup_sqlite
+
+    made = [_backup_sqlite(db_path, "0002") for _ in range(3)]  # well within one second
+    assert len(set(made)) == 3
+    for path in made:
+        assert mode(path) == 0o600
+        assert query(path, "PRAGMA integrity_check") == "ok"

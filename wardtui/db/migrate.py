@@ -217,8 +217,16 @@ def sqlite_schema_statements(path: Path) -> list[str]:
 def _backup_sqlite(path: Path, version: str) -> Path:
     """Copy the database aside before a schema upgrade (SQLite online backup)."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    dest = path.with_name(f"{path.stem}.before-{HEAD_REVISION}-from-{version}.{stamp}.bak")
-    fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    for n in range(1, 100):  # two starts in the same second each keep their own copy
+        suffix = "" if n == 1 else f"-{n}"
+        dest = path.with_name(f"{path.stem}.before-{HEAD_REVISION}-from-{version}.{stamp}{suffix}.bak")
+        try:
+            fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise WardError(f"업그레이드 전 백업 파일을 만들 수 없습니다: {dest}")
     os.close(fd)
     src = connect_sqlite(str(path))
     dst = sqlite3.connect(dest)
