@@ -115,6 +115,10 @@ async def test_a_choice_without_a_starting_value_must_be_picked() -> None:
     app = ChoiceApp()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
+        from textual.widgets import Select
+
+        picker = app.screen.query_one("#field-kind", Select)
+        assert picker.is_blank() and picker.prompt == "선택"  # Korean, not Textual's "Select"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert error_text(app, "kind") == "종류를 고르십시오"

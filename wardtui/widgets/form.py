@@ -69,6 +69,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                         [(label, value) for value, label in f.choices],
                         value=f.value if f.value else Select.NULL,
                         allow_blank=not f.value,
+                        prompt="선택",  # Textual's default prompt is the English "Select"
                         id=f"field-{f.name}",
                     )
                 else:
