@@ -70,3 +70,26 @@ def test_subcommands_still_go_to_the_cli(tmp_path) -> None:  # type: ignore[no-u
     from wardtui import __version__
 
     assert run("--version")[:2] == (0, f"wardtui {__version__}\n")
+
+
+def test_a_storage_failure_at_launch_is_one_line_in_a_terminal_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Past the terminal check, creating the database on a full disk is the CLI's one line."""
+    import os
+    import pty
+    import resource
+    import signal
+
+    def full_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "wardtui", "--db", str(tmp_path / "w.db")], stdin=follower,
+                              stdout=follower, stderr=subprocess.PIPE, text=True, timeout=60, preexec_fn=full_disk)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("wardtui: ") and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert not (tmp_path / "w.db").exists()

@@ -110,6 +110,19 @@ def test_import_of_a_missing_file_is_one_line(run_cli, db_path: Path, tmp_path: 
     assert code == 2 and err.startswith("wardtui: 파일을 열 수 없습니다") and err.count("\n") == 1
 
 
+def test_import_reads_korean_excel_csv_and_refuses_a_binary_file(run_cli, db_path: Path, tmp_path: Path) -> None:
+    person = add_person(run_cli, db_path)
+    excel = tmp_path / "지급.csv"  # Korean Excel's "CSV" is CP949
+    excel.write_bytes(f"program,recipient_id,period,amount_won\n활동보상금,{person['id']},2021-03,300000\n".encode("cp949"))
+    code, out, err = run_cli("--db", str(db_path), "payments", "import", str(excel))
+    assert code == 0 and "1건" in out, err
+    binary = tmp_path / "사진.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    code, _, err = run_cli("--db", str(db_path), "payments", "import", str(binary))
+    assert code == 2 and err.startswith("wardtui: 사진.csv:") and err.count("\n") == 1
+    assert len(ledger(db_path)) == 1
+
+
 def test_rates_list(run_cli, db_path: Path) -> None:
     code, out, _ = run_cli("--db", str(db_path), "rates", "--json")
     assert code == 0 and json.loads(out) == []

@@ -373,3 +373,11 @@ def test_a_file_size_limit_is_a_message_and_the_file_is_unchanged(db_path: Path)
         done = cli(db_path, *args, preexec_fn=limited)
         one_line_refusal(done, "아무것도 저장하지 않았습니다")
     assert sha(db_path) == before
+
+
+def test_a_restore_that_runs_out_of_disk_is_a_message_and_leaves_no_file(small_disk: Path, seeded_template: Path) -> None:
+    target = small_disk / "new.db"
+    fill(small_disk, 64)  # room for the temporary file, not for the pages
+    one_line_refusal(cli(target, "db", "restore", str(seeded_template), "--yes"), "new.db")
+    assert not target.exists() or target.stat().st_size == 0
+    assert [p.name for p in small_disk.iterdir()] in (["filler"], ["filler", "new.db"], ["new.db", "filler"])

@@ -64,6 +64,15 @@ def main(argv: list[str] | None = None) -> None:
     except WardError as exc:
         print(f"wardtui: {exc.message}", file=sys.stderr)
         sys.exit(2)
+    except Exception as exc:
+        # A storage failure while creating or upgrading (full or read-only disk): as the CLI words it.
+        from wardtui.db.database import storage_problem
+
+        problem = storage_problem(exc)
+        if problem is None:
+            raise
+        print(f"wardtui: {problem}", file=sys.stderr)
+        sys.exit(2)
     from wardtui.app import WardApp
 
     try:

@@ -159,10 +159,16 @@ def restore(target: DbTarget, source: Path) -> Restored:
             src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
             try:
                 _copy_pages(src, tmp)
+            except sqlite3.Error as exc:
+                from wardtui.db.database import storage_problem
+
+                raise WardError(storage_problem(exc, str(path)) or f"복원하지 못했습니다: {exc}") from exc
             finally:
                 src.close()
             path.unlink(missing_ok=True)  # an empty file only
             os.link(tmp, path)
+        except OSError as exc:
+            raise WardError(f"복원하지 못했습니다: {path} ({exc.strerror})") from exc
         finally:
             tmp.unlink(missing_ok=True)
     open_database(target).close()  # upgrades an older backup, with its own .bak first

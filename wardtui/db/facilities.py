@@ -222,11 +222,6 @@ def _where(db: Database, terms: SearchTerms | None) -> tuple[str, dict[str, Any]
     return "WHERE " + " AND ".join(conditions), params
 
 
-def _search_in_python(db: Database, query: str, limit: int | None) -> FacilitySearch:
-    found = [f for f in all_facilities(db) if matches(query, f.name, f.address, f.dong, f.kind)]
-    return FacilitySearch(found[:limit] if limit is not None else found, len(found), totals(found))
-
-
 # -- keeping the search key ----------------------------------------------------------------
 _STALE_SQL = "SELECT id, name, address, dong, kind FROM facility WHERE search_text IS NULL"
 _UPDATE_SQL = "UPDATE facility SET search_text = :t, search_initials = :i WHERE id = :id"

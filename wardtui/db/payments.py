@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import secrets
 import threading
 import time
@@ -42,7 +43,6 @@ from wardtui.db.facilities import as_date
 from wardtui.errors import WardError
 
 LEDGER_PAGE = 50
-ROLES = ("통장", "반장", "통장자녀")
 
 #: Totals per programme and period, read from the covering index alone.
 #: The ledger's aggregate, as the database keeps it in ``payment_total`` (migration 0004).
@@ -727,16 +727,21 @@ def import_csv(db: Database, path: Path, *, paid_on: dt.date) -> ImportResult:
     Columns: program, recipient_id, period, amount_won, optional paid_on. Rows go in with
     executemany (one INSERT statement, many parameter sets), not an ORM object each.
     """
+    from wardtui.db.exchange import decode  # UTF-8 or CP949 (Korean Excel), one rule for every import
+
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        data = path.read_bytes()
     except OSError as exc:
         raise WardError(f"파일을 열 수 없습니다: {path} ({exc.strerror})") from exc
-    with handle:
-        reader = csv.DictReader(handle)
+    text, _ = decode(data, path.name)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
         missing = [c for c in IMPORT_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise WardError(f"CSV 머리줄에 열이 없습니다: {', '.join(missing)} (필요한 열: {', '.join(IMPORT_COLUMNS)}, paid_on 선택)")
         rows = [(reader.line_num, row) for row in reader]
+    except csv.Error as exc:
+        raise WardError(f"{path.name}: {reader.line_num}행: CSV 형식이 아닙니다 ({exc})") from exc
     result = ImportResult()
     every_program = programs(db)
     resolved: dict[str, Program | str] = {}

@@ -133,19 +133,6 @@ class MilestoneRow:
             "origin": self.origin,
         }
 
-    def snapshot(self) -> dict[str, Any]:
-        """The editable values, as kept in the change log."""
-        return {
-            "starts_on": self.starts_on,
-            "start_precision": self.start_precision,
-            "ends_on": self.ends_on,
-            "end_precision": self.end_precision,
-            "date_text": self.date_text,
-            "title": self.title,
-            "note": self.note,
-            "state": self.state,
-        }
-
 
 @dataclass(frozen=True)
 class ExecutionRow:

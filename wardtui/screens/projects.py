@@ -146,8 +146,6 @@ class ProjectsScreen(SearchListMixin, Screen[None]):
         if key is not None and key.isascii() and key.isdigit():
             self.open_project(int(key))
 
-
-
     def action_cycle_year(self) -> None:
         self.year = YEARS[(YEARS.index(self.year) + 1) % len(YEARS)]
         self.reload()
