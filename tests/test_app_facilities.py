@@ -214,3 +214,23 @@ async def test_ages_follow_the_given_today(make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert str(table_of(app).get_row("12")[6]) == "10년"
+
+
+async def test_the_facility_list_shows_another_desks_write(make_app, db) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    from wardtui.db.changelog import record_change
+
+    app = make_app(section="facilities", poll_seconds=0.1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        with db.session() as session:  # another desk renames a centre
+            session.execute(text("UPDATE facility SET name = '신길4동(임시청사)' WHERE name = '신길4동'"))
+            record_change(session, entity="facility", entity_id="신길4동", action="edit")
+        for _ in range(20):
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            if any(r.name == "신길4동(임시청사)" for r in app.screen.rows):
+                break
+        assert any(r.name == "신길4동(임시청사)" for r in app.screen.rows)

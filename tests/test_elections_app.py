@@ -173,3 +173,21 @@ async def test_r_records_the_actual_date_of_a_step(make_app, db) -> None:
         row = cells(app, names.index("후보자등록"))
         assert row[5] == "03.18~03.19"
         assert db.scalar("SELECT note FROM election_event WHERE event_key = 'candidate_registration'") == "직접 입력"
+
+
+async def test_a_section_not_shown_catches_up_with_another_desks_write(make_app, db) -> None:  # type: ignore[no-untyped-def]
+    """The poll tells every section, so going back to one shows what was written meanwhile."""
+    from wardtui.db.elections import add_election
+
+    app = make_app(section="elections", poll_seconds=0.1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        before = len(app.screen.elections)
+        await pilot.press("0")  # away to home
+        await settle(pilot)
+        add_election(db, kind="local", day=dt.date(2034, 6, 7))  # another desk (same file)
+        await pilot.pause(0.5)  # a few polls
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert len(app.screen.elections) == before + 1

@@ -103,7 +103,7 @@ class WardApp(App[None]):
 
     @work(thread=True, exclusive=True, group="data-version", exit_on_error=False)
     def check_data_version(self) -> None:
-        """Post DataChanged to the screen shown when the database's data version moved."""
+        """Post DataChanged to each section's screen when the database's data version moved."""
         try:
             version = self.db.data_version()
         except Exception:  # noqa: BLE001 - a lost server is reported by the next real read
@@ -116,7 +116,15 @@ class WardApp(App[None]):
         # A form is never reloaded under the user: the change waits until it closes.
         elif version != self._data_version and not isinstance(self.screen, ModalScreen):
             self._data_version = version
-            self.screen.post_message(self.DataChanged())
+            # Every section, not only the one shown: going back to one must not show old data.
+            for section in SECTIONS:
+                try:
+                    stack = self.get_screen_stack(section)
+                except KeyError:
+                    continue  # not opened yet: it reads fresh data when it is
+                shown = [s for s in stack if not isinstance(s, ModalScreen)]
+                if shown:
+                    shown[-1].post_message(self.DataChanged())
 
     def action_section(self, section: str) -> None:
         if section in SECTIONS and self.current_mode != section:

@@ -74,6 +74,9 @@ class FacilitiesScreen(SearchListMixin, Screen[None]):
         if counted is None:  # after the first frame, not competing with it
             self.call_after_refresh(self.load_count, "")
 
+    def on_ward_app_data_changed(self) -> None:
+        self.load(self.query_one("#facility-search", Input).value)  # another desk wrote
+
     @work(thread=True, exclusive=True, group="facility-search")
     def load(self, query: str) -> None:
         """Page first, painted at once; the count and sums follow when the page is full."""
