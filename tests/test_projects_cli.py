@@ -226,3 +226,24 @@ def test_a_removed_entry_cannot_be_edited_or_removed_again(run_cli, db_path: Pat
     assert_one_line_refusal(*run_cli("--db", str(db_path), "execution", "remove", entry_id), "없습니다")
     assert_one_line_refusal(*run_cli("--db", str(db_path), "execution", "edit", entry_id, "--amount", "1"), "없습니다")
     assert content(db_path) == before
+
+
+def test_an_imported_milestone_without_printed_words_lists_its_date(run_cli, db_path: Path, tmp_path: Path) -> None:
+    """A CSV row with dates but no 날짜(보고서 표기) column: the list shows the dates, not '-'."""
+    csv = tmp_path / "일정.csv"
+    csv.write_text(
+        "사업 번호,제목,상태,시작일,시작일 정밀도,종료일,종료일 정밀도\n"
+        "12,재투자심사 결과 통보,계획,2027-04-15,day,,\n"
+        "12,설계공모,계획,2027-05-01,month,2027-07-01,month\n"
+        "12,연간 점검,계획,2027-01-01,year,,\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("--db", str(db_path), "import", "milestone", str(csv))
+    assert code == 0, err
+    assert query(db_path, "SELECT COUNT(*) FROM milestone WHERE date_text IS NULL AND origin = 'user'") == [(3,)]
+    code, out, _ = run_cli("--db", str(db_path), "--today", "2026-11-24", "milestone", "list", "12")
+    assert code == 0
+    lines = {line.split("\t")[2]: line.split("\t")[0] for line in out.splitlines() if line.count("\t") >= 2}
+    assert lines["재투자심사 결과 통보"] == "2027. 4. 15."
+    assert lines["설계공모"] == "2027. 5. ~ 2027. 7."
+    assert lines["연간 점검"] == "2027년"

@@ -22,6 +22,7 @@ __all__ = [
     "TimelineItem",
     "execution_rate",
     "funding_table",
+    "milestone_dates_text",
     "milestone_end",
     "milestone_start",
     "project_status",
@@ -116,6 +117,16 @@ def milestone_end(
     if starts_on is not None:
         return _partial(starts_on, start_precision).last_day()
     return None
+
+
+def milestone_dates_text(
+    starts_on: dt.date | None, start_precision: str | None, ends_on: dt.date | None, end_precision: str | None
+) -> str:
+    """The stored dates in the office's style, which the one date parser reads back:
+    '2021. 3. 15.', '2021. 3. ~ 2021. 5.', '2021년'; '' for a milestone without a date."""
+    start = _partial(starts_on, start_precision).korean() if starts_on else ""
+    end = _partial(ends_on, end_precision).korean() if ends_on else ""
+    return f"{start} ~ {end}" if start and end else start or end
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from wardtui.core.projects import (
     FundingLine,
     execution_rate,
     funding_table,
+    milestone_dates_text,
     project_status,
     toggled_state,
 )
@@ -115,10 +116,10 @@ class MilestoneRow:
 
     @property
     def date_label(self) -> str:
-        """As printed in the report for its own items; ISO-like for what staff logged."""
+        """As printed in the report (or typed); else the stored dates, formatted ('' without any)."""
         if self.date_text:
             return self.date_text
-        return ""
+        return milestone_dates_text(self.starts_on, self.start_precision, self.ends_on, self.end_precision)
 
     def to_json(self) -> dict[str, Any]:
         return {

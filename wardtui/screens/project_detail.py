@@ -23,9 +23,18 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from wardtui.core.dates import PartialDate, format_date
+from wardtui.core.dates import format_date
 from wardtui.core.money import format_rate, format_thousand, format_won
-from wardtui.core.projects import FORM_STATES, SOURCES, FundingLine, TimelineItem, split_timeline, validate_execution, validate_milestone
+from wardtui.core.projects import (
+    FORM_STATES,
+    SOURCES,
+    FundingLine,
+    TimelineItem,
+    milestone_dates_text,
+    split_timeline,
+    validate_execution,
+    validate_milestone,
+)
 from wardtui.db.projects import (
     ChangeRow,
     ExecutionRow,
@@ -71,21 +80,7 @@ class ProjectView:
 
 def milestone_date_input(m: MilestoneRow) -> str:
     """The stored dates as form text the one date parser reads back ('2021. 3. ~ 2021. 5.')."""
-
-    def partial(day: Any, precision: str | None) -> str:
-        if precision == "year":
-            return f"{day.year}년"
-        if precision == "month":
-            return PartialDate(day.year, day.month).korean()
-        return PartialDate.of(day).korean()
-
-    if m.starts_on is None and m.ends_on is None:
-        return ""
-    start = partial(m.starts_on, m.start_precision) if m.starts_on else ""
-    end = partial(m.ends_on, m.end_precision) if m.ends_on else ""
-    if start and end:
-        return f"{start} ~ {end}"
-    return start or end
+    return milestone_dates_text(m.starts_on, m.start_precision, m.ends_on, m.end_precision)
 
 
 def milestone_fields(m: MilestoneRow | None = None) -> list[FormField]:
@@ -352,7 +347,7 @@ class ProjectDetailScreen(Screen[None]):
     @staticmethod
     def _add_milestone_row(table: DataTable, m: MilestoneRow, item: TimelineItem) -> None:
         label = item.label if item.when == "upcoming" else ""
-        date = m.date_label or milestone_date_input(m) or "—"
+        date = m.date_label or "—"
         title = Text(m.title, style=STATE_STYLES.get(m.state, ""))
         if m.note:
             title.append(f"  ({m.note})", style="dim")
