@@ -153,3 +153,19 @@ def test_a_scholarship_student_needs_a_tong_head_parent(run_cli, db_path: Path) 
     code, out, err = run_cli(*base, "--parent", str(parent["id"]), "--school", "대학생", "--json")
     assert code == 0, err
     assert (json.loads(out)["parent_id"], json.loads(out)["school_level"]) == (parent["id"], "대학생")
+
+
+def test_a_holiday_the_lunar_calendar_does_not_know_is_one_line(run_cli, db_path: Path, tmp_path: Path) -> None:
+    add_person(run_cli, db_path, "김반장", "반장", "--ban", "2")
+    code, out, err = run_cli("--db", str(db_path), "rates", "set", "--program", "보상품", "--amount", "20000", "--from", "1900-01-01")
+    assert code == 0, err
+    for args in (("run", "--program", "보상품", "--period", "1920-설", "--yes"),
+                 ("add", "--program", "보상품", "--recipient", "1", "--period", "1920-추석", "--amount", "20000")):
+        code, out, err = run_cli("--db", str(db_path), "payments", *args)
+        assert code == 2 and out == "" and "Traceback" not in err
+        assert err.startswith("wardtui: 1920년") and "날짜를 알 수 없습니다" in err and err.count("\n") == 1, err
+    path = tmp_path / "old.csv"
+    path.write_text("program,recipient_id,period,amount_won\n보상품,1,1920-설,20000\n", encoding="utf-8")
+    code, _, err = run_cli("--db", str(db_path), "payments", "import", str(path))
+    assert code == 2 and "old.csv:2: 1920년 설날 날짜를 알 수 없습니다" in err
+    assert ledger(db_path) == []

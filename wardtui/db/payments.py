@@ -107,6 +107,10 @@ def check_period(program: Program, text: str) -> Period:
         raise WardError(
             f"{program.name}의 기간이 아닙니다: '{period.code}' (예: {cadence_example(program.cadence, period.year)})"
         )
+    try:
+        period.reference_day()  # 설/추석 of a year the lunar calendar does not cover (before 1989)
+    except PeriodError as exc:
+        raise WardError(str(exc)) from exc
     return period
 
 
