@@ -429,3 +429,44 @@ async def test_an_execution_edit_made_elsewhere_meanwhile_is_refused(make_app, d
         assert db_rows(db_path, f"SELECT removed_at, version FROM execution_entry WHERE id = '{entry_id}'") == [(None, 2)]
         assert any("먼저 고쳤습니다" in n.message for n in app._notifications)
         assert [str(c) for c in table(app, "execution-table").get_row(entry_id)][2] == "2,000,000", "reloaded"
+
+
+async def test_each_show_of_the_project_list_reads_it_once(make_app) -> None:
+    """Textual sends a new mode's screen ScreenResume twice: the list still reads once per show."""
+    app = make_app("home")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        projects = app.screen
+        assert isinstance(projects, ProjectsScreen) and names(app)
+        assert projects.load_count == 1
+        await pilot.press("0")
+        await settle(pilot)
+        await pilot.press("2")  # back to the section: once more (another desk may have written meanwhile)
+        await settle(pilot)
+        assert projects.load_count == 2
+        await pilot.press("b")
+        await settle(pilot)
+        budget = app.screen
+        assert isinstance(budget, BudgetScreen) and table(app, "budget-table").row_count == 9
+        assert budget.load_count == 1
+        await pilot.press("escape")  # leaving the budget for the list: the list reads again, once
+        await settle(pilot)
+        assert app.screen is projects and projects.load_count == 3
+        await pilot.press("b")  # a new budget screen each time
+        await settle(pilot)
+        assert app.screen.load_count == 1
+        await pilot.press("0")
+        await settle(pilot)
+        await pilot.press("2")  # the budget, still on top of the section, reads again once
+        await settle(pilot)
+        assert isinstance(app.screen, BudgetScreen) and app.screen.load_count == 2
+
+
+async def test_the_project_list_opened_at_start_reads_once(make_app) -> None:
+    app = make_app("projects")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ProjectsScreen) and names(app)
+        assert app.screen.load_count == 1

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from wardtui.core.money import format_rate, format_thousand
 from wardtui.core.projects import execution_rate
 from wardtui.db.projects import UnitBudgetRow, unit_budgets
+from wardtui.screens.projects import ReloadOnReturn
 
 TOTAL_KEY = "total"
 #: (label, key, width): fixed widths fit every column at 80 columns; amounts in 천원.
@@ -33,7 +34,7 @@ def _rate(rate, style: str = "") -> Text:  # type: ignore[no-untyped-def]
     return Text(format_rate(rate), style=style, justify="right")
 
 
-class BudgetScreen(Screen[None]):
+class BudgetScreen(ReloadOnReturn, Screen[None]):
     """Executed at 10.31 plus execution logged for linked projects; rates computed."""
 
     CSS_PATH = "projects.tcss"
@@ -41,6 +42,7 @@ class BudgetScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="budget-screen")
+        self.load_count = 0  # reads so far: a first show reads once (tests check it)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -56,11 +58,12 @@ class BudgetScreen(Screen[None]):
         table.focus()
         self.load()
 
-    def on_screen_resume(self) -> None:
+    def reload(self) -> None:
         self.load()
 
     @work(thread=True, exclusive=True, group="budget-load")
     def load(self) -> None:
+        self.load_count += 1
         rows = unit_budgets(self.app.db)  # type: ignore[attr-defined]
         self.app.call_from_thread(self.show, rows)
 

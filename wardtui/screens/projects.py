@@ -42,7 +42,29 @@ def year_label(year: int | None) -> str:
     return "전체" if year is None else str(year)
 
 
-class ProjectsScreen(SearchListMixin, Screen[None]):
+class ReloadOnReturn:
+    """A screen that reads its data on mount, and again whenever it is shown after being away
+    (a detail closed, another section left): execution logged meanwhile changes the figures.
+
+    Textual sends a new mode's screen ScreenResume twice on its first show, while the read
+    started on mount is still under way; only a resume that follows a suspend reloads.
+    """
+
+    _away = False
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
+    def on_screen_resume(self) -> None:
+        if self._away:
+            self._away = False
+            self.reload()
+
+
+class ProjectsScreen(ReloadOnReturn, SearchListMixin, Screen[None]):
     """The project list with a year filter and a search box over the names."""
 
     SEARCH_ID = "project-search"
@@ -59,6 +81,7 @@ class ProjectsScreen(SearchListMixin, Screen[None]):
         super().__init__(id="projects-screen")
         self.rows: list[ProjectRow] = []
         self.year: int | None = None
+        self.load_count = 0  # reads of the list so far: a first show reads once (tests check it)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,9 +97,6 @@ class ProjectsScreen(SearchListMixin, Screen[None]):
         table.focus()
         self.reload()
 
-    def on_screen_resume(self) -> None:
-        self.reload()  # execution logged in the detail changes the rates
-
     def on_ward_app_data_changed(self) -> None:
         self.reload()  # another desk wrote
 
@@ -85,6 +105,7 @@ class ProjectsScreen(SearchListMixin, Screen[None]):
 
     @work(thread=True, exclusive=True, group="project-search")
     def load(self, query: str, year: int | None) -> None:
+        self.load_count += 1
         db = self.app.db  # type: ignore[attr-defined]
         rows = list_projects(db, query, year)
         total = count_projects(db, year)
