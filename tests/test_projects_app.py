@@ -470,3 +470,33 @@ async def test_the_project_list_opened_at_start_reads_once(make_app) -> None:
         await settle(pilot)
         assert isinstance(app.screen, ProjectsScreen) and names(app)
         assert app.screen.load_count == 1
+
+
+async def test_a_search_keystroke_reads_the_projects_in_one_query(pg_url: str) -> None:
+    """Each statement the list sends, seen on the real engine (PostgreSQL reads go through it):
+    one per keystroke, which brings the year's total with the matches."""
+    from sqlalchemy import event
+
+    from tests.conftest import TODAY
+    from wardtui.app import WardApp
+    from wardtui.db.migrate import open_database
+    from wardtui.db.target import resolve
+
+    db = open_database(resolve(pg_url))
+    sent: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", lambda conn, cursor, statement, *rest: sent.append(statement))
+    try:
+        app = WardApp(db, today=TODAY, section="projects")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert len(names(app)) == 21
+            sent.clear()
+            await pilot.press("slash", "ㅌ", "ㅂ")
+            await settle(pilot)
+            assert len(names(app)) == 2
+            assert "사업 2/21개" in str(app.screen.query_one("#project-count", Static).render())
+    finally:
+        db.close()
+    project_reads = [s for s in sent if "FROM project" in s]
+    assert len(project_reads) == 2, project_reads  # one per keystroke
+    assert not any("COUNT(*)" in s for s in project_reads)

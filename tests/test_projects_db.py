@@ -99,3 +99,13 @@ def test_the_list_limit_applies_to_what_matched_not_before(db) -> None:  # type:
     # With a limit of 1, a search for the last project still finds it.
     assert [p.id for p in list_projects(db, last.name, limit=1)] == [last.id]
     assert len(list_projects(db, limit=3)) == 3
+
+
+def test_one_query_gives_the_matches_and_the_years_total(db) -> None:  # type: ignore[no-untyped-def]
+    for year, query in ((None, ""), (None, "ㅌㅂ"), (2020, "통반장"), (2021, "없는 사업")):
+        found = pr.search_projects(db, query, year)
+        where = "" if year is None else f" WHERE year = {year}"
+        assert found.total == db.scalar("SELECT COUNT(*) FROM project" + where)
+        assert found.rows == pr.list_projects(db, query, year)
+    assert [len(pr.search_projects(db, "", y).rows) for y in (None, 2020, 2021)] == [21, 11, 10]
+    assert [p.year for p in pr.search_projects(db, "통반장", 2020).rows] == [2020]

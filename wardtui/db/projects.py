@@ -223,20 +223,29 @@ def _project(row: tuple[Any, ...]) -> ProjectRow:
     return ProjectRow(*head, int(logged or 0), tuple(states.split(",")) if states else ())
 
 
-def list_projects(db: Database, query: str = "", year: int | None = None, limit: int = LIST_LIMIT) -> list[ProjectRow]:
+@dataclass(frozen=True)
+class ProjectList:
+    """What the project list shows: the matches (at most the limit) out of the year's projects."""
+
+    rows: list[ProjectRow]
+    total: int  # projects of the year (or of every year) before the search
+
+
+def search_projects(db: Database, query: str = "", year: int | None = None, limit: int = LIST_LIMIT) -> ProjectList:
     """Projects in report order, filtered by year and by the search matcher (name, team).
 
-    A division has tens of projects a year, so the matcher (Hangul initials included)
-    runs over all of them and the limit applies to what matched, not before it.
+    A division has tens of projects a year, so one query reads all of the year's and the
+    matcher (Hangul initials included) runs over them: the total is what was read, and
+    the limit applies to what matched, not before it.
     """
     sql = _project_sql(db) + ("WHERE p.year = :year " if year is not None else "") + "ORDER BY p.part, p.seq"
-    found = (_project(r) for r in db.rows(sql, {"year": year}))
-    return [p for p in found if matches(query, p.name, p.team)][:limit]
+    every = [_project(r) for r in db.rows(sql, {"year": year})]
+    return ProjectList([p for p in every if matches(query, p.name, p.team)][:limit], len(every))
 
 
-def count_projects(db: Database, year: int | None = None) -> int:
-    sql = "SELECT COUNT(*) FROM project" + (" WHERE year = :year" if year is not None else "")
-    return int(db.scalar(sql, {"year": year}) or 0)
+def list_projects(db: Database, query: str = "", year: int | None = None, limit: int = LIST_LIMIT) -> list[ProjectRow]:
+    """The matches of :func:`search_projects`, without the total."""
+    return search_projects(db, query, year, limit).rows
 
 
 def get_project(db: Database, project_id: int) -> ProjectRow | None:

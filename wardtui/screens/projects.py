@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from wardtui.widgets.search_list import SearchListMixin
 from wardtui.core.money import format_rate, format_thousand
-from wardtui.db.projects import ProjectRow, count_projects, list_projects
+from wardtui.db.projects import ProjectRow, search_projects
 
 #: The year filter cycles through these (None: every year).
 YEARS: tuple[int | None, ...] = (None, 2020, 2021)
@@ -106,10 +106,8 @@ class ProjectsScreen(ReloadOnReturn, SearchListMixin, Screen[None]):
     @work(thread=True, exclusive=True, group="project-search")
     def load(self, query: str, year: int | None) -> None:
         self.load_count += 1
-        db = self.app.db  # type: ignore[attr-defined]
-        rows = list_projects(db, query, year)
-        total = count_projects(db, year)
-        self.app.call_from_thread(self.show, query, year, rows, total)
+        found = search_projects(self.app.db, query, year)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self.show, query, year, found.rows, found.total)
 
     def show(self, query: str, year: int | None, rows: list[ProjectRow], total: int) -> None:
         if query != self.query_one("#project-search", Input).value or year != self.year:
