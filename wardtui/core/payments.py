@@ -22,10 +22,13 @@ __all__ = [
     "PeriodError",
     "due_dates",
     "is_active",
+    "is_eligible",
     "lunar_holiday",
     "mask_name",
     "parse_period",
+    "payment_problem",
     "period_fits",
+    "post_problem",
     "recipient_problems",
     "reversal_amount",
     "validate_end_form",
@@ -142,6 +145,35 @@ def is_active(appointed_on: dt.date | None, ended_on: dt.date | None, day: dt.da
     return (appointed_on is None or appointed_on <= day) and (ended_on is None or ended_on >= day)
 
 
+def post_problem(
+    *, role: str, appointed_on: dt.date | None, ended_on: dt.date | None, program_role: str, day: dt.date
+) -> str | None:
+    """Why a person may not be paid by a programme for the period whose reference day is ``day``
+    (Korean), or None: the programme's role, in post on that day.
+
+    The one eligibility rule: a run, one payment, an import and the run screen all ask it.
+    """
+    if role != program_role:
+        return f"{program_role}에게 지급하는 사업입니다 (대상자는 {role})"
+    if is_active(appointed_on, ended_on, day):
+        return None
+    if appointed_on is not None and appointed_on > day:
+        return f"기준일 {day.isoformat()}에는 아직 위촉 전입니다 (위촉일 {appointed_on.isoformat()})"
+    return f"기준일 {day.isoformat()} 전에 임기가 끝났습니다 (종료일 {ended_on.isoformat() if ended_on else '-'})"
+
+
+def payment_problem(
+    *, program_name: str, program_role: str, recipient_id: int, role: str,
+    appointed_on: dt.date | None, ended_on: dt.date | None, period: Period,
+) -> str | None:
+    """``post_problem`` for one recipient and period, as the message a refused payment shows."""
+    problem = post_problem(role=role, appointed_on=appointed_on, ended_on=ended_on, program_role=program_role,
+                           day=period.reference_day())
+    if problem is None:
+        return None
+    return f"{program_name} {period.code}: 대상자 {recipient_id}에게 지급할 수 없습니다 — {problem}"
+
+
 def is_eligible(
     *,
     role: str,
@@ -152,7 +184,8 @@ def is_eligible(
     already_paid: bool,
 ) -> bool:
     """Right role, in post on the period's reference day, not yet paid for the period."""
-    return role == program_role and is_active(appointed_on, ended_on, day) and not already_paid
+    problem = post_problem(role=role, appointed_on=appointed_on, ended_on=ended_on, program_role=program_role, day=day)
+    return problem is None and not already_paid
 
 
 def mask_name(name: str) -> str:
@@ -324,6 +357,7 @@ def _korean_holidays(year: int) -> dict[dt.date, str]:
     return dict(holidays.country_holidays("KR", years=year, language="ko"))
 
 
+@lru_cache(maxsize=256)  # asked once per row of a large import
 def lunar_holiday(year: int, which: str) -> dt.date:
     """The day of 설날 or 추석 in ``year`` (lunar calendar, from the ``holidays`` package)."""
     wanted = "설날" if which == "설" else "추석"

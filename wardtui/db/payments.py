@@ -32,7 +32,9 @@ from wardtui.core.payments import (
     is_active,
     mask_name,
     parse_period,
+    payment_problem,
     period_fits,
+    post_problem,
     rate_problem,
     recipient_problems,
     reversal_amount,
@@ -560,9 +562,8 @@ def _payment_values(program_id: int, recipient_id: int | None, period: str, amou
 def _check_recipient(program: Program, person: RecipientRow | None, recipient_id: int, period: Period) -> str | None:
     if person is None:
         return f"없는 대상자 번호입니다: {recipient_id}"
-    if person.role != program.recipient_role:
-        return f"{program.name}은 {program.recipient_role}에게 지급합니다 (대상자 {recipient_id}: {person.role})"
-    return None
+    return payment_problem(program_name=program.name, program_role=program.recipient_role, recipient_id=recipient_id,
+                           role=person.role, appointed_on=person.appointed_on, ended_on=person.ended_on, period=period)
 
 
 def add_payment(
@@ -647,21 +648,28 @@ class RunPlan:
 
 
 def plan_run(db: Database, program: Program, period_text: str) -> RunPlan:
-    """The eligible recipients: the programme's role, in post on the reference day, not yet paid."""
+    """The eligible recipients: the programme's role, in post on the reference day, not yet paid.
+
+    Who is in post is decided by ``core.payments.post_problem``, the rule one payment and an
+    import are held to as well; SQL only narrows to the role and leaves out those already paid.
+    """
     period = check_period(program, period_text)
     day = period.reference_day()
-    found = db.rows(
-        f"SELECT {_RECIPIENT_COLUMNS} FROM recipient r WHERE r.role = :role "
-        "AND (r.appointed_on IS NULL OR r.appointed_on <= :day) AND (r.ended_on IS NULL OR r.ended_on >= :day) "
-        "AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.recipient_id = r.id AND p.program_id = :program "
-        "AND p.period = :period AND p.state = '지급') ORDER BY r.dong, r.tong, r.ban, r.id",
-        {"role": program.recipient_role, "day": day.isoformat(), "program": program.id, "period": period.code},
-    )
+    found = [
+        r for r in map(_recipient, db.rows(
+            f"SELECT {_RECIPIENT_COLUMNS} FROM recipient r WHERE r.role = :role "
+            "AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.recipient_id = r.id AND p.program_id = :program "
+            "AND p.period = :period AND p.state = '지급') ORDER BY r.dong, r.tong, r.ban, r.id",
+            {"role": program.recipient_role, "program": program.id, "period": period.code},
+        ))
+        if post_problem(role=r.role, appointed_on=r.appointed_on, ended_on=r.ended_on,
+                        program_role=program.recipient_role, day=day) is None
+    ]
     paid = db.scalar(
         "SELECT COUNT(*) FROM payment WHERE program_id = :program AND period = :period AND state = '지급'",
         {"program": program.id, "period": period.code},
     )
-    return RunPlan(program, period, day, rate_on(db, program.id, day), [_recipient(r) for r in found], int(paid or 0))
+    return RunPlan(program, period, day, rate_on(db, program.id, day), found, int(paid or 0))
 
 
 @dataclass(frozen=True)
@@ -749,7 +757,8 @@ def import_csv(db: Database, path: Path, *, paid_on: dt.date) -> ImportResult:
     result = ImportResult()
     every_program = programs(db)
     resolved: dict[str, Program | str] = {}
-    people = {int(i): role for i, role in db.rows("SELECT id, role FROM recipient")}
+    people = {int(i): (role, as_date(since), as_date(until))
+              for i, role, since, until in db.rows("SELECT id, role, appointed_on, ended_on FROM recipient")}
     seen: dict[tuple[int, int, str], int] = {}
     good: list[tuple[int, Program, int, str, int, dt.date]] = []
     for line, row in rows:
@@ -786,7 +795,7 @@ def import_csv(db: Database, path: Path, *, paid_on: dt.date) -> ImportResult:
 
 def _check_import_row(
     db: Database, row: dict[str, Any], every: list[Program], resolved: dict[str, Program | str],
-    people: dict[int, str], default_day: dt.date,
+    people: dict[int, tuple[str, dt.date | None, dt.date | None]], default_day: dt.date,
 ) -> tuple[str | None, tuple[Program, int, str, int, dt.date] | None]:
     if None in row:
         return "열이 머리줄보다 많습니다", None
@@ -803,12 +812,15 @@ def _check_import_row(
     if not (rid_text.isascii() and rid_text.isdigit()) or int(rid_text) not in people:
         return f"없는 대상자입니다: '{rid_text}'", None
     rid = int(rid_text)
-    if people[rid] != program.recipient_role:
-        return f"{program.name}은 {program.recipient_role}에게 지급합니다 (대상자 {rid}: {people[rid]})", None
+    role, since, until = people[rid]
     try:
         period = check_period(program, row.get("period") or "")
     except WardError as exc:
         return exc.message, None
+    problem = payment_problem(program_name=program.name, program_role=program.recipient_role, recipient_id=rid,
+                              role=role, appointed_on=since, ended_on=until, period=period)
+    if problem:
+        return problem, None
     try:
         amount = parse_won(row.get("amount_won") or "")
     except AmountParseError as exc:
