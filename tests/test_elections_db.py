@@ -10,6 +10,7 @@ import types
 import pytest
 
 from wardtui.db.due import due
+from wardtui.db.facilities import as_date
 from wardtui.db.elections import (
     add_election,
     all_elections,
@@ -244,3 +245,75 @@ def test_the_reports_recorded_dates_and_computed_elections_cannot_be_recorded(db
     with pytest.raises(WardError, match="먼저 선거를 추가"):
         record_event(db, computed, row, start=row.start)
     assert db.scalar("SELECT COUNT(*) FROM election_event") == 19
+
+
+def test_a_step_recorded_meanwhile_is_refused_not_recorded_twice(db) -> None:
+    """Two screens read the schedule before either recorded the step: the second record is refused."""
+    from wardtui.db.elections import record_event
+
+    added = add_election(db, kind="local", day=D(2022, 6, 1))
+    seen_by_both = by_key(election_detail(db, added))["guide_mailing"]
+    record_event(db, added, seen_by_both, start=D(2022, 5, 21))
+    with pytest.raises(WardError) as refused:
+        record_event(db, added, seen_by_both, start=D(2022, 5, 20))
+    assert refused.value.message == "이미 기록된 일정입니다: 투표안내문·선거공보 발송 기한 (2022-05-21, 다른 곳에서 먼저 기록했습니다)"
+    stored = db.rows("SELECT recorded_start FROM election_event WHERE election_id = :id", {"id": added.id})
+    assert [as_date(r[0]) for r in stored] == [D(2022, 5, 21)]
+    assert by_key(election_detail(db, added))["guide_mailing"].recorded_day == D(2022, 5, 21)
+
+
+def test_two_desks_recording_one_step_at_the_same_moment_store_it_once(pg_url: str) -> None:
+    """PostgreSQL: both desks read the step unrecorded, then record it at once; one is refused."""
+    import threading
+    import time
+
+    from sqlalchemy import text
+
+    from wardtui.db.elections import record_event
+    from wardtui.db.migrate import open_database
+    from wardtui.db.target import resolve
+
+    desks = [open_database(resolve(pg_url)) for _ in range(3)]
+    a, b, holder = desks
+    try:
+        added = add_election(a, kind="local", day=D(2022, 6, 1))
+        row = by_key(election_detail(a, added))["guide_mailing"]
+        outcomes: list[BaseException | None] = []
+
+        def desk(db, day):  # type: ignore[no-untyped-def]
+            try:
+                record_event(db, added, row, start=day)
+                outcomes.append(None)
+            except BaseException as exc:  # noqa: BLE001 - handed to the test
+                outcomes.append(exc)
+
+        with holder.engine.connect() as conn:
+            # Hold the election row so both desks are inside record_event before either goes on.
+            tx = conn.begin()
+            conn.execute(text("SELECT id FROM election WHERE id = :id FOR UPDATE"), {"id": added.id})
+            threads = [threading.Thread(target=desk, args=(db, day)) for db, day in ((a, D(2022, 5, 21)), (b, D(2022, 5, 20)))]
+            for t in threads:
+                t.start()
+            deadline, lined_up = time.monotonic() + 10, False
+            while not lined_up and time.monotonic() < deadline and any(t.is_alive() for t in threads):
+                # Another connection: pg_stat_activity stays as first read within a transaction.
+                waiting = holder.scalar(
+                    "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )
+                lined_up = waiting == 2
+                time.sleep(0.05)
+            tx.commit()
+        for t in threads:
+            t.join(30)
+        assert lined_up, "both desks must be inside record_event at once"
+        assert len(outcomes) == 2
+        refused = [o for o in outcomes if o is not None]
+        assert len(refused) == 1 and isinstance(refused[0], WardError), outcomes
+        assert "이미 기록된 일정입니다: 투표안내문·선거공보 발송 기한 (2022-05-2" in refused[0].message
+        stored = a.rows(
+            "SELECT COUNT(*) FROM election_event WHERE election_id = :id AND event_key = 'guide_mailing'", {"id": added.id}
+        )
+        assert stored == [(1,)]
+    finally:
+        for db in desks:
+            db.close()

@@ -437,7 +437,8 @@ def record_event(
     """Enter the date the office actually did a step, beside its statutory date.
 
     Only for a stored election, and only where nothing is recorded yet: the report's
-    recorded dates stay as printed.
+    recorded dates stay as printed, and a step another desk recorded meanwhile (after
+    ``row`` was read) is refused, not recorded twice.
     """
     if election.id is None:
         raise WardError("계산된 선거에는 기록할 수 없습니다: 먼저 선거를 추가하십시오 (n)")
@@ -445,22 +446,38 @@ def record_event(
         raise WardError(f"이미 기록된 일정입니다: {row.name} ({row.recorded_text or row.recorded_day})")
     if end is not None and end < start:
         raise WardError(f"끝 날짜({end.isoformat()})가 시작 날짜({start.isoformat()})보다 앞섭니다")
-    from wardtui.db.changelog import record_change
-    from wardtui.db.models import ElectionEvent
+    from sqlalchemy import func, or_
+    from sqlmodel import select
 
-    seq = (db.scalar("SELECT MAX(seq) FROM election_event WHERE election_id = :id", {"id": election.id}) or 0) + 1
+    from wardtui.db.changelog import record_change
+    from wardtui.db.models import Election, ElectionEvent
+
     text = start.isoformat() if end is None or end == start else f"{start.isoformat()} ~ {end.isoformat()}"
-    event = ElectionEvent(
-        election_id=election.id,
-        seq=seq,
-        event_key=row.key,
-        name=row.name,
-        recorded_start=start,
-        recorded_end=end if end is not None and end != start else None,
-        recorded_text=text,
-        note="직접 입력",
-    )
     with db.session() as session:
+        # FOR UPDATE on the election: a second desk recording a step of it waits here, then
+        # sees the first one's row below (SQLite already serialises writers: BEGIN IMMEDIATE).
+        if session.get(Election, election.id, with_for_update=True) is None:
+            raise WardError(f"이 선거가 없습니다 (다른 곳에서 지웠을 수 있습니다): {election.name}")
+        taken = session.exec(
+            select(ElectionEvent)
+            .where(ElectionEvent.election_id == election.id, ElectionEvent.event_key == row.key)
+            .where(or_(ElectionEvent.recorded_start.is_not(None), ElectionEvent.recorded_end.is_not(None)))  # type: ignore[union-attr]
+            .order_by(ElectionEvent.seq, ElectionEvent.id)  # type: ignore[arg-type]
+        ).first()
+        if taken is not None:
+            when = taken.recorded_text or (taken.recorded_start or taken.recorded_end).isoformat()  # type: ignore[union-attr]
+            raise WardError(f"이미 기록된 일정입니다: {row.name} ({when}, 다른 곳에서 먼저 기록했습니다)")
+        seq = session.exec(select(func.max(ElectionEvent.seq)).where(ElectionEvent.election_id == election.id)).one()
+        event = ElectionEvent(
+            election_id=election.id,
+            seq=(seq or 0) + 1,
+            event_key=row.key,
+            name=row.name,
+            recorded_start=start,
+            recorded_end=end if end is not None and end != start else None,
+            recorded_text=text,
+            note="직접 입력",
+        )
         session.add(event)
         session.flush()
         record_change(

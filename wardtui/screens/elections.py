@@ -389,6 +389,7 @@ class ElectionsScreen(Screen[None]):
             record_event(self.app.db, election, row, **values)  # type: ignore[attr-defined]
         except WardError as exc:
             self.app.call_from_thread(self.notify, exc.message, title="기록", severity="error")
+            self.app.call_from_thread(self.load_detail)  # show what another desk recorded meanwhile
             return
         self.app.call_from_thread(self.notify, f"{row.name}: 실제 날짜를 기록했습니다", title="기록")
         self.app.call_from_thread(self.load_detail)
