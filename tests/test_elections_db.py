@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import sys
-import types
 
 import pytest
 
@@ -183,30 +181,31 @@ def test_due_limit_keeps_the_nearest_and_counts_all(db) -> None:
     assert found.total == sum(found.counts.values()) > 3
 
 
-def test_due_takes_payments_when_the_payments_module_offers_them(db, monkeypatch) -> None:
-    fake = types.ModuleType("wardtui.db.payments")
-    fake.due_items = lambda db, today: [  # type: ignore[attr-defined]
-        {"day": D(2021, 3, 22), "title": "3월 통장 활동보상금", "program_id": 1},
-        {"day": D(2020, 1, 1), "title": "지난 지급"},
+def test_due_lists_the_payments_the_ledger_still_owes(db) -> None:
+    from wardtui.db import payments as pay
+
+    def payments() -> list[tuple[dt.date, str, str | None]]:
+        return [(i.day, i.title, i.target) for i in due(db, D(2021, 3, 20), days=45).items if i.section == "payments"]
+
+    # The target is what Enter on the home list opens: a run for that programme and period.
+    assert payments() == [
+        (D(2021, 3, 31), "2021-03 통장 실비수당 지급", "tong_allowance:2021-03"),
+        (D(2021, 4, 30), "2021 통장 상해보험 가입", "tong_insurance:2021"),
+        (D(2021, 4, 30), "2021-상반기 통장자녀 장학금 지급", "tong_scholarship:2021-상반기"),
     ]
-    monkeypatch.setitem(sys.modules, "wardtui.db.payments", fake)
-    found = due(db, D(2021, 3, 20), days=20)
-    payments = [i for i in found.items if i.section == "payments"]
-    assert [(i.day, i.title, i.target) for i in payments] == [(D(2021, 3, 22), "3월 통장 활동보상금", "1")]
-    assert found.counts["payments"] == 1
+    person = pay.add_recipient(db, name="김영숙", dong="신길4동", role="통장", tong=3, since=D(2020, 1, 1))
+    pay.add_payment(db, program=pay.resolve_program(db, "실비수당"), recipient_id=person.id, period_text="2021-03",
+                    amount_won=300_000, paid_on=D(2021, 3, 19))
+    assert [title for _, title, _ in payments()] == ["2021 통장 상해보험 가입", "2021-상반기 통장자녀 장학금 지급"]
+    assert due(db, D(2021, 3, 20), days=45).counts["payments"] == 2
 
 
-def test_a_failing_payments_module_leaves_the_rest_of_the_list(db, monkeypatch) -> None:
-    fake = types.ModuleType("wardtui.db.payments")
-
-    def broken(db, today):  # type: ignore[no-untyped-def]
-        raise ValueError("2028년 추석 날짜를 알 수 없습니다")
-
-    fake.due_items = broken  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "wardtui.db.payments", fake)
-    found = due(db, D(2021, 3, 20), days=20)
-    assert found.counts["elections"] == 9 and found.counts["payments"] == 0
-    assert found.warnings == ["지급 예정을 불러오지 못했습니다: 2028년 추석 날짜를 알 수 없습니다"]
+def test_payments_due_in_a_year_without_lunar_dates_leave_the_rest_of_the_list(db) -> None:
+    """The 설/추석 dates come from a calendar that starts in 1989: before it, home still lists the rest."""
+    found = due(db, D(1988, 12, 1), days=90)
+    assert found.warnings == ["지급 예정을 불러오지 못했습니다: 1988년 설날 날짜를 알 수 없습니다"]
+    assert found.counts["payments"] == 0
+    assert found.counts["elections"] > 0 and [i.section for i in found.items] == ["elections"] * found.counts["elections"]
 
 
 def test_milestones_of_the_project_that_runs_an_election_are_not_listed_twice(db) -> None:
