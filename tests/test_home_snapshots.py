@@ -1,29 +1,30 @@
-"""SVG snapshot of the home dashboard."""
+"""SVG snapshots of the home dashboard, on a database with a real payments register and ledger."""
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
-
-import pytest
 
 from tests.test_elections_app import settle
+from wardtui.db import payments as pay
 
 
-@pytest.fixture
-def fixed_payments(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Section 3 is built separately; a fixed payments list keeps this picture about home."""
-    fake = types.ModuleType("wardtui.db.payments")
-    fake.due_items = lambda db, today: [  # type: ignore[attr-defined]
-        {"date": dt.date(2021, 3, 25), "title": "2021-03 통장 실비수당 지급", "section": "payments"}
-    ]
-    monkeypatch.setitem(sys.modules, "wardtui.db.payments", fake)
+def seed_payments(db, paid_period: str, paid_on: dt.date) -> None:  # type: ignore[no-untyped-def]
+    """Three 통장 and a 반장 in post since 2020, a 실비수당 rate, and one month's run paid."""
+    for name, dong, tong in (("김영숙", "신길4동", 3), ("남궁민수", "문래동", 1), ("이정", "대림1동", 7)):
+        pay.add_recipient(db, name=name, dong=dong, role="통장", tong=tong, since=dt.date(2020, 1, 1))
+    pay.add_recipient(db, name="박반장", dong="문래동", role="반장", tong=1, ban=2, since=dt.date(2020, 1, 1))
+    allowance = pay.resolve_program(db, "실비수당")
+    pay.set_rate(db, allowance, 300_000, dt.date(2020, 1, 1))
+    pay.execute_run(db, pay.plan_run(db, allowance, paid_period), paid_on=paid_on)
 
 
-def test_dashboard_100x30(snap_compare, make_app, fixed_payments) -> None:
+def test_dashboard_100x30(snap_compare, db, make_app) -> None:
+    # March is paid, so home leaves its 실비수당 out; April's insurance and scholarship remain.
+    seed_payments(db, "2021-03", dt.date(2021, 3, 19))
     assert snap_compare(make_app(section="home", today=dt.date(2021, 3, 20)), terminal_size=(100, 30), run_before=settle)
 
 
-def test_dashboard_80x24_in_2026(snap_compare, make_app, fixed_payments) -> None:
+def test_dashboard_80x24_in_2026(snap_compare, db, make_app) -> None:
+    # October is paid; November's 실비수당 and the 설 gifts are still due.
+    seed_payments(db, "2026-10", dt.date(2026, 10, 30))
     assert snap_compare(make_app(section="home", today=dt.date(2026, 11, 24)), terminal_size=(80, 24), run_before=settle)
