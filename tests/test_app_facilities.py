@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import io
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from wardtui.screens.facilities import TOTAL_KEY, FacilitiesScreen
 from wardtui.screens.facility_detail import FacilityDetailScreen
 from wardtui.screens.help import HelpScreen
+from wardtui.widgets.line_table import LineTable
 
 
-def table_of(app) -> DataTable:  # type: ignore[no-untyped-def]
-    return app.screen.query_one("#facility-table", DataTable)
+def table_of(app) -> LineTable:  # type: ignore[no-untyped-def]
+    return app.screen.query_one("#facility-table", LineTable)
 
 
 def names_in(app) -> list[str]:  # type: ignore[no-untyped-def]
     table = table_of(app)
-    return [str(table.get_row(key)[0]) for key in table.rows if key.value != TOTAL_KEY]
+    return [str(table.get_row(key)[0]) for key in table.row_keys if key != TOTAL_KEY]
 
 
 def rendered(widget: Static) -> str:
@@ -84,7 +85,7 @@ async def test_escape_clears_the_search(make_app) -> None:
         await settle(pilot)
         assert app.screen.query_one(Input).value == ""
         assert len(names_in(app)) == 25
-        assert isinstance(app.focused, DataTable)
+        assert isinstance(app.focused, LineTable)
 
 
 async def test_letter_keys_type_into_the_search_and_never_fire(make_app) -> None:

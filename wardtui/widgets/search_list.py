@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.binding import Binding
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 
 class SearchListMixin:
@@ -31,9 +31,9 @@ class SearchListMixin:
         search = self.query_one(f"#{self.SEARCH_ID}", Input)  # type: ignore[attr-defined]
         if search.value:
             search.value = ""
-        self.query_one(f"#{self.TABLE_ID}", DataTable).focus()  # type: ignore[attr-defined]
+        self.query_one(f"#{self.TABLE_ID}").focus()  # type: ignore[attr-defined]
 
     def on_key(self, event: events.Key) -> None:
         if event.key == "down" and self.focused is self.query_one(f"#{self.SEARCH_ID}", Input):  # type: ignore[attr-defined]
-            self.query_one(f"#{self.TABLE_ID}", DataTable).focus()  # type: ignore[attr-defined]
+            self.query_one(f"#{self.TABLE_ID}").focus()  # type: ignore[attr-defined]
             event.stop()
