@@ -3,12 +3,13 @@ and move tables in and out in the formats the office uses (CSV for Excel, XLSX).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from wardtui.commands.common import echo_json, settings_of
+from wardtui.commands.common import JsonListOpt, answer, settings_of
 from wardtui.errors import WardError
 
 
@@ -20,31 +21,31 @@ def register(cli: typer.Typer) -> None:
 
 def audit_cmd(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON 배열로 출력합니다.")] = False,
+    as_json: JsonListOpt = False,
     show_all: Annotated[bool, typer.Option("--all", help="맞는 점검까지 모두 보여 줍니다.")] = False,
 ) -> None:
     """보고서의 수치가 서로 맞는지 점검합니다 (자료는 바꾸지 않습니다)."""
-    from wardtui.core.audit import AGREE, DISAGREE, NOTE
+    from wardtui.core.audit import AGREE, DISAGREE, NOTE, Finding
     from wardtui.db.audit import audit
 
     findings = audit(settings_of(ctx).database())
-    shown = findings if show_all else [f for f in findings if not f.ok]
-    if as_json:
-        echo_json([f.to_json() for f in shown])
-        return
-    section = None
-    for f in shown:
-        if f.section != section:
-            section = f.section
-            typer.echo(f"\n[{section}]")
-        typer.echo(f"  {f.level}  {f.check}")
-        if f.expected is not None or f.actual is not None:
-            diff = f" (차이 {f.difference_text})" if f.difference_text else ""
-            typer.echo(f"        기대 {f.expected_text} · 실제 {f.actual_text}{diff}")
-        if f.note:
-            typer.echo(f"        {f.note}")
-    counts = {level: sum(1 for f in findings if f.level == level) for level in (DISAGREE, NOTE, AGREE)}
-    typer.echo(f"\n점검 {len(findings)}건: 불일치 {counts[DISAGREE]}건 · 참고 {counts[NOTE]}건 · 일치 {counts[AGREE]}건")
+
+    def lines(shown: list[Finding]) -> Iterator[str]:
+        section = None
+        for f in shown:
+            if f.section != section:
+                section = f.section
+                yield f"\n[{section}]"
+            yield f"  {f.level}  {f.check}"
+            if f.expected is not None or f.actual is not None:
+                diff = f" (차이 {f.difference_text})" if f.difference_text else ""
+                yield f"        기대 {f.expected_text} · 실제 {f.actual_text}{diff}"
+            if f.note:
+                yield f"        {f.note}"
+        counts = {level: sum(1 for f in findings if f.level == level) for level in (DISAGREE, NOTE, AGREE)}
+        yield f"\n점검 {len(findings)}건: 불일치 {counts[DISAGREE]}건 · 참고 {counts[NOTE]}건 · 일치 {counts[AGREE]}건"
+
+    answer(as_json, findings if show_all else [f for f in findings if not f.ok], lines)
 
 
 def export_cmd(

@@ -5,11 +5,12 @@ Heavy modules are imported inside the commands (the CLI module must stay light).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 import typer
 
-from wardtui.commands.common import echo_json, settings_of
+from wardtui.commands.common import JsonListOpt, answer, settings_of
 from wardtui.errors import WardError
 
 milestone_cli = typer.Typer(help="사업 일정: add, list.", no_args_is_help=True)
@@ -26,27 +27,30 @@ def projects_cmd(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="사업명 검색어 (초성 가능).")] = "",
     year: Annotated[str | None, typer.Option("--year", help="연도: 2020 (실적) 또는 2021 (계획).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON 배열로 출력합니다.")] = False,
+    as_json: JsonListOpt = False,
 ) -> None:
     """사업 목록: 예산, 집행액, 집행률(금액으로 계산), 일정."""
     if year is not None and year not in ("2020", "2021"):
         raise WardError(f"--year는 2020 또는 2021입니다: '{year}'")
     from wardtui.core.money import format_rate, format_thousand
-    from wardtui.db.projects import list_projects, milestones_for
+    from wardtui.db.projects import ProjectRow, list_projects, milestones_for
 
     db = settings_of(ctx).database()
-    rows = list_projects(db, query, int(year) if year else None)
-    if as_json:
-        echo_json([{**p.to_json(), "milestones": [m.to_json() for m in milestones_for(db, p.id)]} for p in rows])
-        return
-    if not rows:
-        typer.echo(f"'{query}'에 맞는 사업이 없습니다.")
-        return
-    for p in rows:
-        budget = format_thousand(p.budget_won) if p.budget_won is not None else "-"
-        executed = format_thousand(p.executed_won) if p.executed_won is not None else "-"
-        typer.echo(f"{p.id}\t{p.year} {p.part_label}\t{p.name}\t{p.status}\t예산 {budget}\t집행 {executed}\t{format_rate(p.rate)}")
-    typer.echo(f"{len(rows)}개 사업 (금액 단위: 천원)")
+
+    def lines(rows: list[ProjectRow]) -> Iterator[str]:
+        if not rows:
+            yield f"'{query}'에 맞는 사업이 없습니다."
+            return
+        for p in rows:
+            budget = format_thousand(p.budget_won) if p.budget_won is not None else "-"
+            executed = format_thousand(p.executed_won) if p.executed_won is not None else "-"
+            yield f"{p.id}\t{p.year} {p.part_label}\t{p.name}\t{p.status}\t예산 {budget}\t집행 {executed}\t{format_rate(p.rate)}"
+        yield f"{len(rows)}개 사업 (금액 단위: 천원)"
+
+    answer(
+        as_json, list_projects(db, query, int(year) if year else None), lines,
+        json_of=lambda p: {**p.to_json(), "milestones": [m.to_json() for m in milestones_for(db, p.id)]},
+    )
 
 
 @milestone_cli.command("add")
@@ -77,10 +81,10 @@ def milestone_add(
 def milestone_list(
     ctx: typer.Context,
     project: Annotated[str, typer.Argument(help="사업 번호 또는 사업명 일부.")],
-    as_json: Annotated[bool, typer.Option("--json", help="JSON 배열로 출력합니다.")] = False,
+    as_json: JsonListOpt = False,
 ) -> None:
     """사업의 일정을 날짜순으로 보여 줍니다."""
-    from wardtui.core.projects import split_timeline
+    from wardtui.core.projects import TimelineItem, split_timeline
     from wardtui.db.projects import milestones_for, resolve_project
 
     settings = settings_of(ctx)
@@ -90,15 +94,16 @@ def milestone_list(
     timeline = split_timeline(
         [(m.id, m.starts_on, m.start_precision, m.ends_on, m.end_precision, m.seq) for m in by_id.values()], settings.today
     )
-    if as_json:
-        echo_json([by_id[item.key].to_json() for item in timeline])
-        return
-    typer.echo(f"{target.id} {target.name} ({target.year})")
-    for item in timeline:
-        m = by_id[item.key]
-        label = item.label if item.when == "upcoming" else ""
-        typer.echo(f"{m.date_label or '-'}\t{m.state}\t{m.title}" + (f"\t{label}" if label else ""))
-    typer.echo(f"{len(timeline)}개 일정")
+
+    def lines(items: list[TimelineItem]) -> Iterator[str]:
+        yield f"{target.id} {target.name} ({target.year})"
+        for item in items:
+            m = by_id[item.key]
+            label = item.label if item.when == "upcoming" else ""
+            yield f"{m.date_label or '-'}\t{m.state}\t{m.title}" + (f"\t{label}" if label else "")
+        yield f"{len(items)}개 일정"
+
+    answer(as_json, timeline, lines, json_of=lambda item: by_id[item.key].to_json())
 
 
 @execution_cli.command("add", context_settings={"ignore_unknown_options": True})
@@ -133,22 +138,22 @@ def execution_add(
 def execution_list(
     ctx: typer.Context,
     project: Annotated[str, typer.Argument(help="사업 번호 또는 사업명 일부.")],
-    as_json: Annotated[bool, typer.Option("--json", help="JSON 배열로 출력합니다.")] = False,
+    as_json: JsonListOpt = False,
 ) -> None:
     """사업에 기록한 집행을 날짜순으로 보여 줍니다 (지운 기록은 빼고)."""
     from wardtui.core.money import format_won
-    from wardtui.db.projects import executions_for, resolve_project
+    from wardtui.db.projects import ExecutionRow, executions_for, resolve_project
 
     db = settings_of(ctx).database()
     target = resolve_project(db, project)
-    entries = executions_for(db, target.id)
-    if as_json:
-        echo_json([e.to_json() for e in entries])
-        return
-    typer.echo(f"{target.id} {target.name} ({target.year})")
-    for e in entries:
-        typer.echo(f"{e.id}\t{e.executed_on.isoformat()}\t{e.source}\t{format_won(e.amount_won)}" + (f"\t{e.note}" if e.note else ""))
-    typer.echo(f"{len(entries)}건 · 합계 {format_won(sum(e.amount_won for e in entries))}")
+
+    def lines(entries: list[ExecutionRow]) -> Iterator[str]:
+        yield f"{target.id} {target.name} ({target.year})"
+        for e in entries:
+            yield f"{e.id}\t{e.executed_on.isoformat()}\t{e.source}\t{format_won(e.amount_won)}" + (f"\t{e.note}" if e.note else "")
+        yield f"{len(entries)}건 · 합계 {format_won(sum(e.amount_won for e in entries))}"
+
+    answer(as_json, executions_for(db, target.id), lines)
 
 
 @execution_cli.command("edit", context_settings={"ignore_unknown_options": True})
