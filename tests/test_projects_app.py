@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sqlite3
 from pathlib import Path
@@ -500,3 +501,20 @@ async def test_a_search_keystroke_reads_the_projects_in_one_query(pg_url: str) -
     project_reads = [s for s in sent if "FROM project" in s]
     assert len(project_reads) == 2, project_reads  # one per keystroke
     assert not any("COUNT(*)" in s for s in project_reads)
+
+
+async def test_the_open_budget_shows_another_desks_execution(make_app, db) -> None:  # type: ignore[no-untyped-def]
+    from wardtui.db.projects import add_execution
+
+    app = make_app(section="projects", poll_seconds=0.1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, BudgetScreen)
+        assert "기록한 집행" not in str(app.screen.query_one("#budget-count", Static).render())
+        add_execution(db, 11, amount_won=9_440_000, executed_on=dt.date(2020, 11, 2), source="구비")  # another desk
+        await pilot.pause(0.5)  # a few polls
+        await settle(pilot)
+        assert isinstance(app.screen, BudgetScreen)
+        assert "기록한 집행 9,440천원 포함" in str(app.screen.query_one("#budget-count", Static).render())

@@ -61,6 +61,9 @@ class BudgetScreen(ReloadOnReturn, Screen[None]):
     def reload(self) -> None:
         self.load()
 
+    def on_ward_app_data_changed(self) -> None:
+        self.reload()  # another desk wrote
+
     @work(thread=True, exclusive=True, group="budget-load")
     def load(self) -> None:
         self.load_count += 1
