@@ -501,28 +501,46 @@ def _ledger(row: tuple[Any, ...]) -> LedgerRow:
 
 
 def ledger_page(
-    db: Database, *, program_id: int | None = None, period: str | None = None,
-    recipient_id: int | None = None, offset: int = 0, limit: int = LEDGER_PAGE,
+    db: Database, *, program_id: int | None = None, period: str | None = None, recipient_id: int | None = None,
+    before: str | None = None, start: str | None = None, after: str | None = None, limit: int = LEDGER_PAGE,
 ) -> list[LedgerRow]:
-    """One page of the ledger, newest first (ids are time-ordered); never the whole of it."""
-    conditions, params = [], {"limit": limit, "offset": offset}
+    """One page of the ledger, newest first (ids are time-ordered); never the whole of it.
+
+    Paged by key, not OFFSET, so a page costs the same wherever it is and rows another desk
+    adds meanwhile shift nothing: ``before`` the page after a row (ids below it), ``start``
+    the page beginning with a row (that id and below: a reload), ``after`` the page before a
+    row (the ``limit`` ids just above it, still returned newest first). At most one of them.
+    """
+    conditions, params = [], {"limit": limit}
     for column, value in (("program_id", program_id), ("period", period), ("recipient_id", recipient_id)):
         if value is not None:
             conditions.append(f"pay.{column} = :{column}")
             params[column] = value
+    order = "DESC"
+    for op, key in (("<", before), ("<=", start), (">", after)):
+        if key is not None:
+            conditions.append(f"pay.id {op} :key")
+            params["key"] = key
+    if after is not None:
+        order = "ASC"  # the nearest rows above, then turned round below
     where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
-    sql = f"{_LEDGER_SQL} {where} ORDER BY pay.id DESC LIMIT :limit OFFSET :offset"
-    return [_ledger(r) for r in db.rows(sql, params)]
+    found = [_ledger(r) for r in db.rows(f"{_LEDGER_SQL} {where} ORDER BY pay.id {order} LIMIT :limit", params)]
+    return found[::-1] if order == "ASC" else found
 
 
 def ledger_count(db: Database, *, program_id: int | None = None, period: str | None = None, recipient_id: int | None = None) -> int:
-    conditions, params = [], {}
-    for column, value in (("program_id", program_id), ("period", period), ("recipient_id", recipient_id)):
+    """How many ledger rows the filter shows: a programme's or a period's from the totals the
+    database keeps (``payment_total.row_count``), one person's by their index."""
+    if recipient_id is None:
+        conditions, params = _group_filters(program_id, period)
+        where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
+        return int(db.scalar(f"SELECT SUM(row_count) FROM payment_total {where}", params) or 0)
+    conditions, params = ["recipient_id = :recipient_id"], {"recipient_id": recipient_id}
+    for column, value in (("program_id", program_id), ("period", period)):
         if value is not None:
             conditions.append(f"{column} = :{column}")
             params[column] = value
-    where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
-    return int(db.scalar(f"SELECT COUNT(*) FROM payment {where}", params) or 0)
+    return int(db.scalar(f"SELECT COUNT(*) FROM payment WHERE {' AND '.join(conditions)}", params) or 0)
 
 
 def get_payment(db: Database, payment_id: str) -> LedgerRow | None:

@@ -46,6 +46,22 @@ class LedgerFilter:
     title: str = ""
 
 
+@dataclass
+class LedgerPage:
+    """Where the ledger view is: the page number, and the rows that anchor the next turn.
+
+    Pages are found by key (the payment id), never by OFFSET: the next page is the rows
+    below the last one shown, the previous the rows just above the first, and a reload
+    starts again at the first row shown (the first page is always read afresh).
+    """
+
+    index: int = 0
+    first_id: str | None = None
+    last_id: str | None = None
+    has_next: bool = False
+    anchor: tuple[str, str] | None = None  # ("before" | "start" | "after", payment id); None: the newest rows
+
+
 def _right(text: str) -> Text:
     return Text(text, justify="right")
 
@@ -80,8 +96,9 @@ class PaymentsScreen(Screen[None]):
         self._footer_view: str | None = None
         self.view = "totals"  # totals | ledger | recipients | rates
         self.ledger_filter = LedgerFilter()
-        self.page_offset = 0
-        self.row_count = 0
+        self.page = LedgerPage()
+        self.page_keys = 0  # ] and [ pressed while a page was on its way: each turns one more
+        self.page_loading = False
         self.names: dict[str, str] = {}  # row key → full name, shown only once revealed
         self.revealed: set[str] = set()
         self.total_rows: dict[str, Any] = {}
@@ -134,7 +151,8 @@ class PaymentsScreen(Screen[None]):
         if self.view == "totals":
             self.load_totals(self.generation)
         elif self.view == "ledger":
-            self.load_ledger(self.generation, self.ledger_filter, self.page_offset)
+            self.page_loading = True
+            self.load_ledger(self.generation, self.ledger_filter, self.page.index, self.page.anchor)
         elif self.view == "rates":
             self.load_rates(self.generation)
         else:
@@ -209,26 +227,44 @@ class PaymentsScreen(Screen[None]):
     def open_ledger(self, which: LedgerFilter) -> None:
         self.view = "ledger"
         self.ledger_filter = which
-        self.page_offset = 0
+        self.page = LedgerPage()
+        self.page_keys = 0
         self.revealed.clear()
         self.reload()
 
     @work(thread=True, exclusive=True, group="payments-load")
-    def load_ledger(self, generation: int, which: LedgerFilter, offset: int) -> None:
+    def load_ledger(self, generation: int, which: LedgerFilter, index: int, anchor: tuple[str, str] | None) -> None:
         from wardtui.db.payments import ledger_count, ledger_page
 
         db = self.app.db  # type: ignore[attr-defined]
         args = {"program_id": which.program_id, "period": which.period, "recipient_id": which.recipient_id}
-        rows = ledger_page(db, offset=offset, limit=PAGE, **args)
+        kind, key = anchor or ("", None)
+        rows: list[Any] = []
+        if kind == "after":
+            rows = ledger_page(db, after=key, limit=PAGE, **args)
+            has_next = bool(rows) and bool(ledger_page(db, before=rows[-1].id, limit=1, **args))
+            if len(rows) < PAGE:  # reached the newest rows: that is the first page
+                kind, rows = "", []
+        if kind != "after" or not rows:
+            found = ledger_page(db, before=key if kind == "before" else None, start=key if kind == "start" else None,
+                                limit=PAGE + 1, **args)
+            if not found and kind:  # the rows this page stood on are gone: back to the first
+                found = ledger_page(db, limit=PAGE + 1, **args)
+                kind = ""
+            rows, has_next = found[:PAGE], len(found) > PAGE
+        if not kind:
+            index = 0
+        page = LedgerPage(index, rows[0].id if rows else None, rows[-1].id if rows else None, has_next,
+                          ("start", rows[0].id) if index and rows else None)
         count = ledger_count(db, **args)
-        self.app.call_from_thread(self.show_ledger, generation, which, offset, rows, count)
+        self.app.call_from_thread(self.show_ledger, generation, which, page, rows, count)
 
-    def show_ledger(self, generation: int, which: LedgerFilter, offset: int, rows: list[Any], count: int) -> None:
+    def show_ledger(self, generation: int, which: LedgerFilter, page: LedgerPage, rows: list[Any], count: int) -> None:
         if generation != self.generation:
             return
-        self.page_offset, self.row_count = offset, count
-        pages = max(1, -(-count // PAGE))
-        self.query_one("#pay-title", Static).update(f"지급 내역: {which.title} ({offset // PAGE + 1}/{pages}쪽, {count:,}건)")
+        self.page, self.page_loading = page, False
+        pages = max(1, -(-count // PAGE), page.index + 1)
+        self.query_one("#pay-title", Static).update(f"지급 내역: {which.title} ({page.index + 1}/{pages}쪽, {count:,}건)")
         table = self._reset_table(("이름", "name"), ("사업", "program"), ("기간", "period"),
                                   ("금액", "amount"), ("지급일", "paid_on"), ("상태", "state"))
         self.names = {}
@@ -238,14 +274,31 @@ class PaymentsScreen(Screen[None]):
             table.add_row(self._shown_name(r.id), r.program, r.period, _right(format_won(r.amount_won)),
                           r.paid_on.isoformat(), r.state, key=r.id)
         self.query_one("#pay-status", Static).update("r 이름 보기 · x 정정 · ] 다음 쪽 · [ 이전 쪽 · Esc 합계로")
+        if self.page_keys:
+            step = 1 if self.page_keys > 0 else -1
+            self.page_keys -= step
+            if not self._turn_page(step):
+                self.page_keys = 0
 
     def action_page(self, step: int) -> None:
         if self.view != "ledger":
             return
-        offset = self.page_offset + step * PAGE
-        if 0 <= offset < max(self.row_count, 1):
-            self.page_offset = offset
-            self.reload()
+        if self.page_loading:  # the page this key turns from is not shown yet
+            self.page_keys += step
+            return
+        self._turn_page(step)
+
+    def _turn_page(self, step: int) -> bool:
+        page = self.page
+        if step > 0 and page.has_next and page.last_id is not None:
+            self.page = LedgerPage(page.index + 1, anchor=("before", page.last_id))
+        elif step < 0 and page.index > 0 and page.first_id is not None:
+            back = page.index - 1
+            self.page = LedgerPage(back, anchor=("after", page.first_id) if back else None)
+        else:
+            return False
+        self.reload()
+        return True
 
     # -- recipients --------------------------------------------------------------------
     def action_show_recipients(self) -> None:
