@@ -39,7 +39,7 @@ from wardtui.core.payments import (
     recipient_problems,
     reversal_amount,
 )
-from wardtui.core.search import matches, normalize
+from wardtui.core.search import matches, normalize, search_terms
 from wardtui.db.database import Database
 from wardtui.db.facilities import as_date
 from wardtui.errors import WardError
@@ -251,11 +251,78 @@ def _recipient(row: tuple[Any, ...]) -> RecipientRow:
     return RecipientRow(*values)
 
 
+#: At most this many people go to the screen per keystroke; the count says how many match.
+SHOWN_RECIPIENTS = 100
+
+#: The searched fields as ``normalize`` would give them, in SQL: the name, the role and the
+#: place ('신길4동 3통 2반', which holds the 동). Names and 동 are NFC Hangul; LOWER folds ASCII.
+_SEARCHED_SQL = (
+    "REPLACE(LOWER(name), ' ', '')",
+    "role",
+    "REPLACE(LOWER(dong), ' ', '') || COALESCE(CAST(tong AS TEXT) || '통', '') || COALESCE(CAST(ban AS TEXT) || '반', '')",
+)
+
+
+@dataclass(frozen=True)
+class RecipientSearch:
+    """One answer of the recipient search: the first rows, and how many match in all."""
+
+    rows: list[RecipientRow]
+    count: int
+
+    @property
+    def truncated(self) -> bool:
+        return self.count > len(self.rows)
+
+
+def _recipient_where(db: Database, query: str) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause selecting the people ``core.search.matches`` finds, field by field.
+
+    A plain query is a substring (instr/strpos: no wildcard to escape); any other is the
+    matcher's own per-character pattern, by GLOB on SQLite and a regular expression on
+    PostgreSQL (the facility search does the same on its stored key).
+    """
+    terms = search_terms(query)
+    if terms is None:
+        return "", {}
+    sqlite = db.dialect == "sqlite"
+    if terms.substring is not None:
+        test, value = ("instr({f}, :q) > 0" if sqlite else "strpos({f}, :q) > 0"), terms.substring
+    else:
+        glob, regex = terms.glob, terms.regex
+        if glob is None or regex is None:  # initials only: search_terms leaves these to a stored initials column
+            glob, regex = _initials_patterns(normalize(query))
+        test, value = ("{f} GLOB :q", glob) if sqlite else ("{f} ~ :q", regex)
+    return "WHERE (" + " OR ".join(test.format(f=f) for f in _SEARCHED_SQL) + ")", {"q": value}
+
+
+def _initials_patterns(needle: str) -> tuple[str, str]:
+    """(GLOB, regex) for a query of initials (and digits, letters): core.search's own rules per character."""
+    from wardtui.core.search import _char_pattern, _glob_char
+
+    last = len(needle) - 1
+    glob = "*" + "".join(_glob_char(ch, last=i == last) for i, ch in enumerate(needle)) + "*"
+    return glob, "".join(_char_pattern(ch, last=i == last) for i, ch in enumerate(needle))
+
+
+def find_recipients(db: Database, query: str = "", *, limit: int | None = SHOWN_RECIPIENTS) -> RecipientSearch:
+    """The first ``limit`` people matching the query in register order (동, 통, 반, 번호), and
+    how many match; the count costs a second query only when the page is full."""
+    where, params = _recipient_where(db, query)
+    sql = f"SELECT {_RECIPIENT_COLUMNS} FROM recipient {where} ORDER BY dong, tong, ban, id"
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    rows = [_recipient(r) for r in db.rows(sql, params)]
+    if limit is None or len(rows) < limit:
+        return RecipientSearch(rows, len(rows))
+    params.pop("limit")
+    return RecipientSearch(rows, int(db.scalar(f"SELECT COUNT(*) FROM recipient {where}", params) or 0))
+
+
 def search_recipients(db: Database, query: str = "") -> list[RecipientRow]:
-    """Recipients whose name, 동 or role match (a few thousand people: filtered here)."""
-    every = db.rows(f"SELECT {_RECIPIENT_COLUMNS} FROM recipient ORDER BY dong, tong, ban, id")
-    found = [_recipient(r) for r in every]
-    return [r for r in found if matches(query, r.name, r.dong, r.role, r.place)]
+    """Every recipient whose name, role or place (동 · 통 · 반) matches the query (see core.search)."""
+    return find_recipients(db, query, limit=None).rows
 
 
 def get_recipient(db: Database, recipient_id: int) -> RecipientRow | None:

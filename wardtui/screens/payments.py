@@ -308,17 +308,18 @@ class PaymentsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="payments-load")
     def load_recipients(self, generation: int, query: str = "") -> None:
-        from wardtui.db.payments import search_recipients
+        from wardtui.db.payments import find_recipients
 
-        rows = search_recipients(self.app.db, query)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self.show_recipients, generation, rows)
+        found = find_recipients(self.app.db, query)  # type: ignore[attr-defined]  # a page and a count, matched in SQL
+        self.app.call_from_thread(self.show_recipients, generation, found.rows, found.count)
 
-    def show_recipients(self, generation: int, rows: list[Any]) -> None:
+    def show_recipients(self, generation: int, rows: list[Any], count: int) -> None:
         if generation != self.generation:
             return
         today = self.app.today  # type: ignore[attr-defined]
         found = f" · '{self.search_query}' 검색" if self.search_query.strip() else ""
-        self.query_one("#pay-title", Static).update(f"대상자 {len(rows):,}명{found} (Enter: 지급 이력)")
+        shown = f" (앞 {len(rows):,}명 표시)" if count > len(rows) else ""
+        self.query_one("#pay-title", Static).update(f"대상자 {count:,}명{shown}{found} (Enter: 지급 이력)")
         table = self._reset_table(("번호", "id"), ("이름", "name"), ("역할", "role"), ("소속", "place"),
                                   ("위촉일", "since"), ("상태", "active"))
         self.names = {}
