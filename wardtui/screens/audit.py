@@ -55,7 +55,7 @@ class AuditScreen(Screen[None]):
         yield Static("점검하는 중…", id="audit-summary")
         yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="audit-note")
-        yield Footer()
+        yield Footer(compact=True)  # spacing restored in app.tcss
 
     def on_mount(self) -> None:
         self.sub_title = "보고서 점검"

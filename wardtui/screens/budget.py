@@ -48,7 +48,7 @@ class BudgetScreen(ReloadOnReturn, Screen[None]):
         yield Header()
         yield DataTable(id="budget-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="budget-count")
-        yield Footer()
+        yield Footer(compact=True)  # spacing restored in app.tcss
 
     def on_mount(self) -> None:
         self.sub_title = "예산 현황"

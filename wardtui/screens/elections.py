@@ -185,7 +185,7 @@ class ElectionsScreen(Screen[None]):
         yield Static("", id="election-stats")
         yield DataTable(id="election-table", cursor_type="row", zebra_stripes=False)
         yield Static("", id="election-row-detail")
-        yield Footer()
+        yield Footer(compact=True)  # spacing restored in app.tcss
 
     def on_mount(self) -> None:
         self.query_one("#election-table", DataTable).focus()

@@ -61,7 +61,7 @@ class FacilitiesScreen(SearchListMixin, Screen[None]):
         yield Input(placeholder="/ 검색: 동명·주소 (초성 가능, 예: ㅅㄱ4)", id="facility-search")
         yield LineTable(COLUMNS, fixed_columns=1, id="facility-table")
         yield Static("", id="facility-count")
-        yield Footer()
+        yield Footer(compact=True)  # spacing restored in app.tcss
 
     def on_mount(self) -> None:
         self.query_one("#facility-table", LineTable).focus()

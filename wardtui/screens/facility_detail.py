@@ -32,7 +32,7 @@ class FacilityDetailScreen(Screen[None]):
         with VerticalScroll(id="facility-detail"):
             yield Static("불러오는 중…", id="facility-fields")
             yield Static("", id="facility-vehicles", classes="section-title")
-        yield Footer()
+        yield Footer(compact=True)  # spacing restored in app.tcss
 
     def on_mount(self) -> None:
         self.load()

@@ -52,7 +52,7 @@ class HomeScreen(Screen[None]):
         yield Static("", id="home-audit")
         yield DataTable(id="home-table", cursor_type="row", zebra_stripes=True)
         yield Static("Enter 해당 화면으로 · 1 시설 · 2 사업 · 3 수당 · 4 선거", id="home-hint")
-        yield Footer()
+        yield Footer(compact=True)  # spacing restored in app.tcss
 
     def on_mount(self) -> None:
         self.query_one("#home-table", DataTable).focus()

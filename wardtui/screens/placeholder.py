@@ -21,4 +21,4 @@ class PlaceholderScreen(Screen[None]):
             "1 시설 · 2 사업 · 3 수당·장학금 · 4 선거 · ? 도움말",
             classes="notice",
         )
-        yield Footer()
+        yield Footer(compact=True)  # spacing restored in app.tcss

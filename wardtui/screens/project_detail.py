@@ -192,7 +192,7 @@ class ProjectDetailScreen(Screen[None]):
         yield DataTable(id="execution-table", cursor_type="row", zebra_stripes=True)
         yield Static("일정", id="milestone-title", classes="list-title")
         yield DataTable(id="milestone-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)  # spacing restored in app.tcss
 
     def on_mount(self) -> None:
         table = self.query_one("#milestone-table", DataTable)

@@ -88,7 +88,7 @@ class ProjectsScreen(ReloadOnReturn, SearchListMixin, Screen[None]):
         yield Input(placeholder="/ 검색: 사업명 (초성 가능, 예: ㅌㅂ)", id="project-search")
         yield DataTable(id="project-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="project-count")
-        yield Footer()
+        yield Footer(compact=True)  # spacing restored in app.tcss
 
     def on_mount(self) -> None:
         table = self.query_one("#project-table", DataTable)
