@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from wardtui.core.money import format_won
 from wardtui.core.payments import mask_name
-from wardtui.errors import WardError
+from wardtui.errors import WardError, one_line
 
 DEFAULT_PROGRAM_CODE = "tong_activity"
 
@@ -32,6 +32,14 @@ def default_period(cadence: str, today: Any) -> str:
     if cadence == "holiday":
         return f"{today.year + (today.month >= 10):04d}-{'설' if today.month >= 10 or today.month <= 2 else '추석'}"
     return f"{today.year:04d}"
+
+
+def unexpected_failure(exc: BaseException, undone: str) -> str:
+    """A Korean line for an error no rule foresaw (a damaged schema, a driver fault): what was
+    not done, and the error's own first line so it can be reported."""
+    cause = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error with the SQL
+    detail = (str(cause).strip().splitlines() or [""])[0]
+    return one_line(f"예상하지 못한 오류로 {undone} ({type(cause).__name__}: {detail[:200]})")
 
 
 class PaymentRunScreen(Screen[None]):
@@ -200,9 +208,13 @@ class PaymentRunScreen(Screen[None]):
         try:
             result = execute_run(self.app.db, plan, paid_on=self.app.today)  # type: ignore[attr-defined]
         except WardError as exc:
-            self.app.call_from_thread(self._written, None, exc.message)
+            problem = exc.message
+        except Exception as exc:  # noqa: BLE001 - whatever failed, the screen must not stay busy or close
+            problem = unexpected_failure(exc, "지급하지 않았습니다. 아무것도 기록하지 않았습니다")
+        else:
+            self.app.call_from_thread(self._written, result, "")
             return
-        self.app.call_from_thread(self._written, result, "")
+        self.app.call_from_thread(self._written, None, problem)
 
     def _written(self, result: Any, problem: str) -> None:
         self.busy = False
