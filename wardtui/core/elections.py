@@ -468,7 +468,10 @@ def _cycle(
         if k < 0 and not allow_before_anchor:
             continue
         term_end = date(anchor_year + k * period, month, dom)
-        day = election_day_regular(kind, term_end, extra_holidays=extra_holidays)
+        try:
+            day = election_day_regular(kind, term_end, extra_holidays=extra_holidays)
+        except ElectionRuleError:
+            continue  # a cycle counted back past the 1948 election law: no such election
         out.append(
             UpcomingElection(
                 name=name_fmt.format(n=anchor_ordinal + k),

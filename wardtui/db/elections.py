@@ -132,6 +132,12 @@ def holiday_overrides(db: Database) -> HolidayOverrides:
 
 
 def computed_upcoming(today: dt.date, extra_holidays: Collection[dt.date] = ()) -> list[ElectionInfo]:
+    """The elections the law's cycles give from ``today``; none for a day the rules do not
+    cover (before the 1948 election law)."""
+    try:
+        upcoming = upcoming_elections(today, extra_holidays=extra_holidays)
+    except ElectionRuleError:
+        return []
     return [
         ElectionInfo(
             key=f"up:{e.day.isoformat()}:{e.kind}:{'by' if e.by_election else 'regular'}",
@@ -142,7 +148,7 @@ def computed_upcoming(today: dt.date, extra_holidays: Collection[dt.date] = ()) 
             origin="computed",
             note=e.note,
         )
-        for e in upcoming_elections(today, extra_holidays=extra_holidays)
+        for e in upcoming
     ]
 
 
