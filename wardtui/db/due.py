@@ -6,7 +6,6 @@ The home dashboard and ``wardtui due`` show the same list, nearest first.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,53 +107,24 @@ def _not_repeating(milestones: list[DueItem], elections: list[DueItem]) -> list[
     return kept
 
 
-def _coerce(raw: Any) -> DueItem | None:
-    """A payments item, whatever shape ``wardtui.db.payments.due_items`` gives it."""
-    if isinstance(raw, DueItem):
-        return raw
-
-    def get(*names: str) -> Any:
-        for n in names:
-            if isinstance(raw, dict) and n in raw:
-                return raw[n]
-            if hasattr(raw, n):
-                return getattr(raw, n)
-        return None
-
-    day = as_date(get("day", "date", "due_on", "due"))
-    if day is None:
-        return None
-    title = get("title", "name", "label") or "지급"
-    detail = get("detail", "program", "note") or ""
-    target = get("target", "id", "program_id", "kind")
-    period = get("period")
-    if target is not None and period is not None:
-        target = f"{target}:{period}"  # the payments section opens a run for that programme and period
-    return DueItem(day, "payments", str(title), str(detail), None if target is None else str(target))
+def _payment_item(raw: dict[str, Any]) -> DueItem:
+    """A row of ``wardtui.db.payments.due_items``: {date, title, kind, period}."""
+    # The target opens a payment run for that programme and period.
+    return DueItem(raw["date"], "payments", raw["title"], "", f"{raw['kind']}:{raw['period']}")
 
 
 def payment_items(db: Database, today: dt.date, until: dt.date, warnings: list[str] | None = None) -> list[DueItem]:
-    """Payments due, from section 3's ``due_items`` when it has one.
+    """Payments due: if they cannot be worked out (a year the lunar calendar does not
+    cover), the dashboard still shows the rest and says what is missing."""
+    from wardtui.db.payments import due_items
 
-    That section is built separately: if it fails, the dashboard still shows the rest
-    and says what is missing.
-    """
     try:
-        module = importlib.import_module("wardtui.db.payments")
-    except ModuleNotFoundError as exc:
-        if exc.name != "wardtui.db.payments":
-            raise
-        return []
-    due_items = getattr(module, "due_items", None)
-    if due_items is None:
-        return []
-    try:
-        items = [_coerce(raw) for raw in due_items(db, today)]
+        items = [_payment_item(raw) for raw in due_items(db, today)]
     except Exception as exc:  # noqa: BLE001 - another section's failure must not blank the dashboard
         if warnings is not None:
             warnings.append(f"지급 예정을 불러오지 못했습니다: {exc}")
         return []
-    return [i for i in items if i is not None and today <= i.day <= until]
+    return [i for i in items if today <= i.day <= until]
 
 
 def due(db: Database, today: dt.date, *, days: int = DEFAULT_DAYS, limit: int = DEFAULT_LIMIT) -> DueList:
