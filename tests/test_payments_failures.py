@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Static
 
 from wardtui.db import payments as pay
 from wardtui.screens.payment_run import PaymentRunScreen
+from wardtui.screens.payments import PaymentsScreen
 from wardtui.widgets.confirm import ConfirmScreen
 
 PAID_ON = dt.date(2026, 11, 24)
@@ -89,3 +90,26 @@ async def test_a_failed_run_clears_busy_and_says_so(db, db_path: Path, make_app)
         await settle(pilot)
     assert ledger(db_path) == [(1, "2026-10", "지급")]
 
+
+async def test_a_failed_reversal_says_so_and_keeps_the_app(db, db_path: Path, make_app) -> None:
+    seed(db)
+    app = make_app("payments")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await open_period(pilot, "2026-10", key="enter")  # its ledger
+        break_the_ledger(db_path)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, PaymentsScreen)
+        shown = messages(app)
+        assert any("정정하지 않았습니다" in m and "예상하지 못한 오류" in m for m in shown), shown
+        # Reading the totals fails the same way: a message where they would be, and the app stays.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, PaymentsScreen)
+        assert "payment_total" in str(app.screen.query_one("#pay-status", Static).content)
+        assert any(m.startswith("불러오지 못했습니다") for m in messages(app))
+    assert ledger(db_path) == [(1, "2026-10", "지급")]

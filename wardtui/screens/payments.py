@@ -183,9 +183,12 @@ class PaymentsScreen(Screen[None]):
         from wardtui.db.payments import budget, programs, rate_on, totals
 
         db, today = self.app.db, self.app.today  # type: ignore[attr-defined]
-        rows = totals(db)
-        rates = {p.id: rate_on(db, p.id, today) for p in programs(db)}
-        self.app.call_from_thread(self.show_totals, generation, rows, budget(db, rows), rates)
+
+        def read() -> tuple[Any, ...]:
+            rows = totals(db)
+            return rows, budget(db, rows), {p.id: rate_on(db, p.id, today) for p in programs(db)}
+
+        self._answer(generation, self.show_totals, read)
 
     def show_totals(self, generation: int, rows: list[Any], money: Any, rates: dict[int, Any]) -> None:
         if generation != self.generation:
@@ -238,26 +241,28 @@ class PaymentsScreen(Screen[None]):
 
         db = self.app.db  # type: ignore[attr-defined]
         args = {"program_id": which.program_id, "period": which.period, "recipient_id": which.recipient_id}
-        kind, key = anchor or ("", None)
-        rows: list[Any] = []
-        if kind == "after":
-            rows = ledger_page(db, after=key, limit=PAGE, **args)
-            has_next = bool(rows) and bool(ledger_page(db, before=rows[-1].id, limit=1, **args))
-            if len(rows) < PAGE:  # reached the newest rows: that is the first page
-                kind, rows = "", []
-        if kind != "after" or not rows:
-            found = ledger_page(db, before=key if kind == "before" else None, start=key if kind == "start" else None,
-                                limit=PAGE + 1, **args)
-            if not found and kind:  # the rows this page stood on are gone: back to the first
-                found = ledger_page(db, limit=PAGE + 1, **args)
-                kind = ""
-            rows, has_next = found[:PAGE], len(found) > PAGE
-        if not kind:
-            index = 0
-        page = LedgerPage(index, rows[0].id if rows else None, rows[-1].id if rows else None, has_next,
-                          ("start", rows[0].id) if index and rows else None)
-        count = ledger_count(db, **args)
-        self.app.call_from_thread(self.show_ledger, generation, which, page, rows, count)
+
+        def read() -> tuple[Any, ...]:
+            kind, key = anchor or ("", None)
+            rows: list[Any] = []
+            if kind == "after":
+                rows = ledger_page(db, after=key, limit=PAGE, **args)
+                has_next = bool(rows) and bool(ledger_page(db, before=rows[-1].id, limit=1, **args))
+                if len(rows) < PAGE:  # reached the newest rows: that is the first page
+                    kind, rows = "", []
+            if kind != "after" or not rows:
+                found = ledger_page(db, before=key if kind == "before" else None,
+                                    start=key if kind == "start" else None, limit=PAGE + 1, **args)
+                if not found and kind:  # the rows this page stood on are gone: back to the first
+                    found = ledger_page(db, limit=PAGE + 1, **args)
+                    kind = ""
+                rows, has_next = found[:PAGE], len(found) > PAGE
+            shown = index if kind else 0
+            page = LedgerPage(shown, rows[0].id if rows else None, rows[-1].id if rows else None, has_next,
+                              ("start", rows[0].id) if shown and rows else None)
+            return which, page, rows, ledger_count(db, **args)
+
+        self._answer(generation, self.show_ledger, read)
 
     def show_ledger(self, generation: int, which: LedgerFilter, page: LedgerPage, rows: list[Any], count: int) -> None:
         if generation != self.generation:
@@ -310,8 +315,11 @@ class PaymentsScreen(Screen[None]):
     def load_recipients(self, generation: int, query: str = "") -> None:
         from wardtui.db.payments import find_recipients
 
-        found = find_recipients(self.app.db, query)  # type: ignore[attr-defined]  # a page and a count, matched in SQL
-        self.app.call_from_thread(self.show_recipients, generation, found.rows, found.count)
+        def read() -> tuple[Any, ...]:
+            found = find_recipients(self.app.db, query)  # type: ignore[attr-defined]  # a page and a count, in SQL
+            return found.rows, found.count
+
+        self._answer(generation, self.show_recipients, read)
 
     def show_recipients(self, generation: int, rows: list[Any], count: int) -> None:
         if generation != self.generation:
@@ -457,7 +465,7 @@ class PaymentsScreen(Screen[None]):
         from wardtui.db.payments import programs, rates
 
         db = self.app.db  # type: ignore[attr-defined]
-        self.app.call_from_thread(self.show_rates, generation, rates(db), programs(db))
+        self._answer(generation, self.show_rates, lambda: (rates(db), programs(db)))
 
     def show_rates(self, generation: int, rows: list[Any], every: list[Any]) -> None:
         if generation != self.generation:
@@ -528,7 +536,10 @@ class PaymentsScreen(Screen[None]):
         except WardError as exc:
             self.app.call_from_thread(self.notify, exc.message, title="저장하지 못했습니다", severity="error")
         except Exception as exc:  # noqa: BLE001 - a locked database must not close the app
-            self.app.call_from_thread(self.notify, f"{type(exc).__name__}: {exc}", title="저장하지 못했습니다", severity="error")
+            from wardtui.screens.payment_run import unexpected_failure
+
+            message = unexpected_failure(exc, "저장하지 않았습니다")
+            self.app.call_from_thread(self.notify, message, title="저장하지 못했습니다", severity="error")
         else:
             key = select(result) if select else f"r{getattr(result, 'id', '')}"
             self.app.call_from_thread(self._written, done(result), key)
@@ -551,6 +562,27 @@ class PaymentsScreen(Screen[None]):
             pass
 
     # -- shared ------------------------------------------------------------------------
+    def _answer(self, generation: int, show: Callable[..., None], read: Callable[[], tuple[Any, ...]]) -> None:
+        """In a load worker: read, then show; a failed read is a message, not a closed app."""
+        from wardtui.errors import WardError
+
+        try:
+            answer = read()
+        except Exception as exc:  # noqa: BLE001 - a damaged or unreachable database must not close the app
+            from wardtui.screens.payment_run import unexpected_failure
+
+            message = exc.message if isinstance(exc, WardError) else unexpected_failure(exc, "불러오지 못했습니다")
+            self.app.call_from_thread(self._load_failed, generation, message)
+            return
+        self.app.call_from_thread(show, generation, *answer)
+
+    def _load_failed(self, generation: int, message: str) -> None:
+        if generation != self.generation:
+            return
+        self.page_loading, self.page_keys = False, 0
+        self.query_one("#pay-status", Static).update(Text(message, style="bold red"))
+        self.notify(message, title="불러오지 못했습니다", severity="error")
+
     def _reset_table(self, *columns: tuple[str, str]) -> DataTable:
         table = self.query_one("#pay-table", DataTable)
         table.clear(columns=True)
@@ -627,9 +659,15 @@ class PaymentsScreen(Screen[None]):
         try:
             reverse_payment(self.app.db, payment_id, on=self.app.today)  # type: ignore[attr-defined]
         except WardError as exc:
-            self.app.call_from_thread(self.notify, exc.message, title="정정하지 않았습니다", severity="error")
+            problem = exc.message
+        except Exception as exc:  # noqa: BLE001 - whatever failed, the app stays open and says so
+            from wardtui.screens.payment_run import unexpected_failure
+
+            problem = unexpected_failure(exc, "정정하지 않았습니다. 아무것도 기록하지 않았습니다")
+        else:
+            self.app.call_from_thread(self._reversed)
             return
-        self.app.call_from_thread(self._reversed)
+        self.app.call_from_thread(self.notify, problem, title="정정하지 않았습니다", severity="error")
 
     def _reversed(self) -> None:
         self.notify("환수 행을 더했습니다", title="정정했습니다")
