@@ -10,6 +10,7 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, Static
 
 from wardtui.db import payments as pay
@@ -113,3 +114,20 @@ async def test_a_failed_reversal_says_so_and_keeps_the_app(db, db_path: Path, ma
         assert "payment_total" in str(app.screen.query_one("#pay-status", Static).content)
         assert any(m.startswith("불러오지 못했습니다") for m in messages(app))
     assert ledger(db_path) == [(1, "2026-10", "지급")]
+
+
+@pytest.mark.both_backends  # PostgreSQL's driver errors are not turned into messages by the reader
+async def test_a_failed_plan_read_is_shown_in_the_summary(db, make_app) -> None:
+    from sqlalchemy import text
+
+    seed(db)
+    app = make_app("payments")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        with db.session() as session:
+            session.execute(text("DROP TABLE payment_rate"))
+        await open_period(pilot, "2026-10", key="p")
+        assert app.is_running and isinstance(app.screen, PaymentRunScreen)
+        summary = str(app.screen.query_one("#run-summary", Static).content)
+        assert "payment_rate" in summary, summary
+        assert app.screen.query_one(DataTable).row_count == 0

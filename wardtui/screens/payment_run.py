@@ -84,7 +84,13 @@ class PaymentRunScreen(Screen[None]):
     def load_programs(self) -> None:
         from wardtui.db.payments import programs
 
-        self.app.call_from_thread(self.show_programs, programs(self.app.db))  # type: ignore[attr-defined]
+        try:
+            found = programs(self.app.db)  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - a damaged or unreachable database must not close the app
+            message = exc.message if isinstance(exc, WardError) else unexpected_failure(exc, "사업을 불러오지 못했습니다")
+            self.app.call_from_thread(self.notify, message, title="지급 실행", severity="error")
+            return
+        self.app.call_from_thread(self.show_programs, found)
 
     def show_programs(self, found: list[Any]) -> None:
         self.programs = {p.id: p for p in found}
@@ -138,6 +144,9 @@ class PaymentRunScreen(Screen[None]):
             plan = plan_run(self.app.db, program, period)  # type: ignore[attr-defined]
         except WardError as exc:
             self.app.call_from_thread(self.show_plan, key, None, exc.message)
+            return
+        except Exception as exc:  # noqa: BLE001 - a damaged or unreachable database must not close the app
+            self.app.call_from_thread(self.show_plan, key, None, unexpected_failure(exc, "대상자를 불러오지 못했습니다"))
             return
         self.app.call_from_thread(self.show_plan, key, plan, "")
 
