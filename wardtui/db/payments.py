@@ -172,9 +172,13 @@ def set_rate(db: Database, program: Program, unit_amount_won: int, valid_from: d
     from sqlmodel import select
 
     from wardtui.db.changelog import record_change
-    from wardtui.db.models import PaymentRate
+    from wardtui.db.models import PaymentProgram, PaymentRate
 
     with db.session() as session:
+        # Two desks at once: the second waits here (PostgreSQL: FOR UPDATE on the programme; SQLite's
+        # writers are one at a time already), then reads the rate the first one added.
+        if session.get(PaymentProgram, program.id, with_for_update=True) is None:
+            raise WardError(f"없는 사업 번호입니다: {program.id}")
         later = session.exec(
             select(PaymentRate).where(PaymentRate.program_id == program.id, PaymentRate.valid_from >= valid_from)
         ).first()
