@@ -177,11 +177,12 @@ def _app_totals(db: Path) -> float:
 
 
 async def _open_payments(db: Path) -> float:
-    from textual.widgets import DataTable, Static
+    from textual.widgets import Static
 
     from wardtui.app import WardApp
     from wardtui.db.database import Database
     from wardtui.db.target import resolve
+    from wardtui.widgets.line_table import LineTable
 
     app = WardApp(Database(resolve(str(db))), today=TODAY, section="facilities")
     probe = PaintProbe(app)
@@ -194,7 +195,7 @@ async def _open_payments(db: Path) -> float:
             if screen.id != "payments-screen":
                 return False
             return bool(str(screen.query_one("#pay-status", Static).content)) and screen.query_one(
-                "#pay-table", DataTable).row_count > 0
+                "#pay-table", LineTable).row_count > 0
 
         probe.arm(shown)
         start = time.perf_counter()

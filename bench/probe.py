@@ -29,11 +29,10 @@ def _maxrss_mib() -> float:
 
 
 async def _payments_open(db: str) -> None:
-    from textual.widgets import DataTable
-
     from wardtui.app import WardApp
     from wardtui.db.database import Database
     from wardtui.db.target import resolve
+    from wardtui.widgets.line_table import LineTable
 
     app = WardApp(Database(resolve(db)), section="payments")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -41,7 +40,7 @@ async def _payments_open(db: str) -> None:
         for _ in range(6000):
             await pilot.pause(0.01)
             if app.screen.id == "payments-screen":
-                table = app.screen.query_one("#pay-table", DataTable)
+                table = app.screen.query_one("#pay-table", LineTable)
                 if table.row_count:
                     break
         assert table is not None and table.row_count, "totals never shown"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from wardtui.db import payments as pay
 from wardtui.screens.payment_run import PaymentRunScreen
 from wardtui.screens.payments import PaymentsScreen
 from wardtui.widgets.confirm import ConfirmScreen
+from tests.app_helpers import shown_table
 
 PAID_ON = dt.date(2026, 11, 24)
 
@@ -35,11 +36,11 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 def cells(app, row: int) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(c) for c in app.screen.query_one(DataTable).get_row_at(row)]
+    return [str(c) for c in shown_table(app).get_row_at(row)]
 
 
 def column(app, index: int) -> list[str]:  # type: ignore[no-untyped-def]
-    table = app.screen.query_one(DataTable)
+    table = shown_table(app)
     return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
 
 
@@ -82,7 +83,7 @@ async def test_a_recipient_row_opens_that_persons_history(db, make_app) -> None:
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
-        table = app.screen.query_one(DataTable)
+        table = shown_table(app)
         table.move_cursor(row=table.get_row_index(f"r{staff[0].id}"))
         await pilot.press("enter")
         await settle(pilot)
@@ -96,7 +97,7 @@ async def test_a_payment_run_pays_the_eligible_in_one_go(db, db_path, make_app) 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         # The run starts on the programme under the cursor.
-        app.screen.query_one(DataTable).move_cursor(row=column(app, 1).index("2026-10"))
+        shown_table(app).move_cursor(row=column(app, 1).index("2026-10"))
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, PaymentRunScreen)
@@ -113,7 +114,7 @@ async def test_a_payment_run_pays_the_eligible_in_one_go(db, db_path, make_app) 
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, PaymentRunScreen)
-        assert app.screen.query_one(DataTable).row_count == 0
+        assert shown_table(app).row_count == 0
         assert "이미 지급 3명" in str(app.screen.query_one("#run-summary", Static).content)
     with sqlite3.connect(db_path) as conn:
         paid = conn.execute("SELECT recipient_id FROM payment WHERE period = '2026-11' AND state = '지급'").fetchall()
@@ -177,12 +178,12 @@ def test_payment_run_snapshot(snap_compare, db, make_app) -> None:
 
     async def open_run(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
-        pilot.app.screen.query_one(DataTable).move_cursor(row=column(pilot.app, 1).index("2026-10"))
+        shown_table(pilot.app).move_cursor(row=column(pilot.app, 1).index("2026-10"))
         await pilot.press("p")
         for _ in range(50):  # programmes load, then the plan: two workers one after the other
             await settle(pilot)
             screen = pilot.app.screen
-            if isinstance(screen, PaymentRunScreen) and screen.query_one(DataTable).row_count == 3:
+            if isinstance(screen, PaymentRunScreen) and shown_table(pilot.app).row_count == 3:
                 break
         await settle(pilot)
 
@@ -197,22 +198,22 @@ async def test_the_ledger_is_read_a_page_at_a_time(db, make_app) -> None:
     app = make_app("payments")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.screen.query_one(DataTable).move_cursor(row=column(app, 1).index("2026-09"))
+        shown_table(app).move_cursor(row=column(app, 1).index("2026-09"))
         assert cells(app, column(app, 1).index("2026-09"))[2:4] == ["120명", "120,000원"]
         await pilot.press("enter")
         await settle(pilot)
         title = lambda: str(app.screen.query_one("#pay-title", Static).content)  # noqa: E731
-        assert "(1/3쪽, 120건)" in title() and app.screen.query_one(DataTable).row_count == 50
+        assert "(1/3쪽, 120건)" in title() and shown_table(app).row_count == 50
         assert column(app, 0)[0] == "남**수", "newest first"
         await pilot.press("right_square_bracket", "right_square_bracket")
         await settle(pilot)
-        assert "(3/3쪽, 120건)" in title() and app.screen.query_one(DataTable).row_count == 20
+        assert "(3/3쪽, 120건)" in title() and shown_table(app).row_count == 20
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert "(3/3쪽" in title()
         await pilot.press("left_square_bracket")
         await settle(pilot)
-        assert "(2/3쪽" in title() and app.screen.query_one(DataTable).row_count == 50
+        assert "(2/3쪽" in title() and shown_table(app).row_count == 50
         await pilot.press("escape")
         await settle(pilot)
         assert "합계" in title()
@@ -223,7 +224,7 @@ async def test_x_in_the_ledger_reverses_a_payment_after_asking(db, db_path, make
     app = make_app("payments")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.screen.query_one(DataTable).move_cursor(row=column(app, 1).index("2026-10"))
+        shown_table(app).move_cursor(row=column(app, 1).index("2026-10"))
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("x")

@@ -8,13 +8,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from wardtui.core.payments import validate_end_form, validate_rate_form, validate_recipient_form
 from wardtui.db import payments as pay
 from wardtui.errors import WardError
 from wardtui.screens.payments import PaymentsScreen
 from wardtui.widgets.form import FormScreen
+from tests.app_helpers import shown_table
 
 SINCE = dt.date(2020, 1, 1)
 
@@ -149,7 +150,7 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 def column(app, index: int) -> list[str]:  # type: ignore[no-untyped-def]
-    table = app.screen.query_one(DataTable)
+    table = shown_table(app)
     return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
 
 
@@ -193,7 +194,7 @@ async def test_add_a_recipient_through_the_form(db, db_path: Path, make_app) -> 
         await settle(pilot)
         assert isinstance(app.screen, PaymentsScreen)
         assert sorted(column(app, 1)) == ["김*숙", "박*장"]  # still masked
-        table = app.screen.query_one(DataTable)
+        table = shown_table(app)
         assert str(table.get_row_at(table.cursor_row)[1]) == "박*장"  # the new row is selected
     rows = recipient_table(db_path)
     assert rows[-1][1:7] == ("박반장", "문래동", 1, 2, "2021-02-01", None)
@@ -268,7 +269,7 @@ async def test_search_filters_the_register_and_keeps_names_masked(db, make_app) 
         await settle(pilot)
         assert column(app, 1) == ["김*숙"]
         await pilot.press("enter")
-        assert app.screen.query_one(DataTable).has_focus
+        assert shown_table(app).has_focus
         await pilot.press("escape")
         await settle(pilot)
         assert not search.display  # back on the totals
@@ -281,7 +282,7 @@ async def test_set_a_rate_through_the_form(db, db_path: Path, make_app) -> None:
         await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
-        before = app.screen.query_one(DataTable).row_count
+        before = shown_table(app).row_count
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
@@ -296,7 +297,7 @@ async def test_set_a_rate_through_the_form(db, db_path: Path, make_app) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, PaymentsScreen)
-        assert app.screen.query_one(DataTable).row_count == before + 1
+        assert shown_table(app).row_count == before + 1
         assert "25,000원" in column(app, 2)
     rate = pay.rate_on(db, gift.id, dt.date(2027, 1, 1))
     assert rate is not None and (rate.unit_amount_won, rate.unit) == (25_000, "명절")

@@ -11,12 +11,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from wardtui.db import payments as pay
 from wardtui.screens.payment_run import PaymentRunScreen
 from wardtui.screens.payments import PaymentsScreen
 from wardtui.widgets.confirm import ConfirmScreen
+from tests.app_helpers import shown_table
 
 PAID_ON = dt.date(2026, 11, 24)
 
@@ -47,7 +48,7 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 async def open_period(pilot, period: str, *, key: str) -> None:  # type: ignore[no-untyped-def]
-    table = pilot.app.screen.query_one(DataTable)
+    table = shown_table(pilot.app)
     periods = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
     table.move_cursor(row=periods.index(period))
     await pilot.press(key)
@@ -69,7 +70,7 @@ async def test_a_failed_run_clears_busy_and_says_so(db, db_path: Path, make_app)
         assert isinstance(screen, PaymentRunScreen)
         screen.query_one("#run-period", Input).value = "2026-11"
         await settle(pilot)
-        assert screen.query_one(DataTable).row_count == 2
+        assert shown_table(app).row_count == 2
         break_the_ledger(db_path)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -81,7 +82,7 @@ async def test_a_failed_run_clears_busy_and_says_so(db, db_path: Path, make_app)
         shown = messages(app)
         assert any("지급하지 않았습니다" in m and "예상하지 못한 오류" in m for m in shown), shown
         # Nothing was written, and the plan still offers the same two people.
-        assert screen.query_one(DataTable).row_count == 2
+        assert shown_table(app).row_count == 2
         assert "합계 600,000원" in str(screen.query_one("#run-summary", Static).content)
         # Not stuck: the key asks again.
         await pilot.press("ctrl+s")
@@ -130,4 +131,4 @@ async def test_a_failed_plan_read_is_shown_in_the_summary(db, make_app) -> None:
         assert app.is_running and isinstance(app.screen, PaymentRunScreen)
         summary = str(app.screen.query_one("#run-summary", Static).content)
         assert "payment_rate" in summary, summary
-        assert app.screen.query_one(DataTable).row_count == 0
+        assert shown_table(app).row_count == 0

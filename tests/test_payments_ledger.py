@@ -13,11 +13,12 @@ import sqlite3
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from wardtui.db import database
 from wardtui.db import payments as pay
 from wardtui.screens.payments import PAGE, LedgerFilter, PaymentsScreen
+from tests.app_helpers import shown_table
 
 PAID_ON = dt.date(2026, 11, 24)
 ROWS = PAGE * 4 + 37  # five pages, the last one short
@@ -36,7 +37,7 @@ def title(app) -> str:  # type: ignore[no-untyped-def]
 
 
 def shown_ids(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(row.key.value) for row in app.screen.query_one(DataTable).ordered_rows]
+    return shown_table(app).row_keys
 
 
 def ledger_ids(db, period: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -53,7 +54,7 @@ def fill(db, count: int = ROWS, period: str = "2026-09") -> Any:  # type: ignore
 
 async def open_period(pilot, period: str) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
-    table = pilot.app.screen.query_one(DataTable)
+    table = shown_table(pilot.app)
     periods = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
     table.move_cursor(row=periods.index(period))
     await pilot.press("enter")

@@ -10,12 +10,13 @@ import sqlite3
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from wardtui.core.search import matches
 from wardtui.db import database
 from wardtui.db import payments as pay
 from wardtui.screens.payments import PaymentsScreen
+from tests.app_helpers import shown_table
 
 pytestmark = pytest.mark.both_backends
 
@@ -86,7 +87,7 @@ async def test_the_screen_shows_a_page_and_the_count(db, make_app) -> None:
         await pilot.press("m")
         await settle(pilot)
         assert isinstance(app.screen, PaymentsScreen)
-        table = app.screen.query_one(DataTable)
+        table = shown_table(app)
         assert table.row_count == pay.SHOWN_RECIPIENTS
         assert f"대상자 {len(PEOPLE) + 130:,}명" in title(app) and f"앞 {pay.SHOWN_RECIPIENTS}명" in title(app)
         await pilot.press("slash")

@@ -15,9 +15,10 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from wardtui.core.audit import AGREE, DISAGREE, NOTE, Finding
+from wardtui.widgets.footer import WardFooter
 
 COLUMNS = (("구분", "level"), ("단원", "section"), ("점검", "check"), ("기대", "expected"), ("실제", "actual"), ("차이", "difference"))
 LEVEL_STYLES = {DISAGREE: "bold red", NOTE: "yellow", AGREE: "green"}
@@ -55,7 +56,7 @@ class AuditScreen(Screen[None]):
         yield Static("점검하는 중…", id="audit-summary")
         yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="audit-note")
-        yield Footer(compact=True)  # spacing restored in app.tcss
+        yield WardFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "보고서 점검"

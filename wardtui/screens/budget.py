@@ -7,12 +7,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from wardtui.core.money import format_rate, format_thousand
 from wardtui.core.projects import execution_rate
 from wardtui.db.projects import UnitBudgetRow, unit_budgets
 from wardtui.screens.projects import ReloadOnReturn
+from wardtui.widgets.footer import WardFooter
 
 TOTAL_KEY = "total"
 #: (label, key, width): fixed widths fit every column at 80 columns; amounts in 천원.
@@ -48,7 +49,7 @@ class BudgetScreen(ReloadOnReturn, Screen[None]):
         yield Header()
         yield DataTable(id="budget-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="budget-count")
-        yield Footer(compact=True)  # spacing restored in app.tcss
+        yield WardFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "예산 현황"

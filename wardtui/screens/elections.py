@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from wardtui.core.dates import dday_label, format_date, weekday_ko
 from wardtui.db.elections import (
@@ -29,6 +29,7 @@ from wardtui.db.elections import (
 )
 from wardtui.errors import WardError
 from wardtui.screens.home import fill_table
+from wardtui.widgets.footer import WardFooter
 from wardtui.widgets.form import FormField, FormScreen
 
 #: Short names for the table at 80 columns; the full name shows under the table.
@@ -185,7 +186,7 @@ class ElectionsScreen(Screen[None]):
         yield Static("", id="election-stats")
         yield DataTable(id="election-table", cursor_type="row", zebra_stripes=False)
         yield Static("", id="election-row-detail")
-        yield Footer(compact=True)  # spacing restored in app.tcss
+        yield WardFooter()
 
     def on_mount(self) -> None:
         self.query_one("#election-table", DataTable).focus()

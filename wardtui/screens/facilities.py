@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from wardtui.widgets.line_table import Column, LineTable
@@ -18,6 +18,7 @@ from wardtui.widgets.search_list import SearchListMixin
 from wardtui.core.dates import format_date, years_elapsed
 from wardtui.core.money import format_area
 from wardtui.db.facilities import SHOWN_ROWS, FacilityRow, FacilityTotals, count_facilities, page_facilities, totals
+from wardtui.widgets.footer import WardFooter
 
 TOTAL_KEY = "total"
 #: How long a keystroke holds this screen's next frame for its results (seconds).
@@ -61,7 +62,7 @@ class FacilitiesScreen(SearchListMixin, Screen[None]):
         yield Input(placeholder="/ 검색: 동명·주소 (초성 가능, 예: ㅅㄱ4)", id="facility-search")
         yield LineTable(COLUMNS, fixed_columns=1, id="facility-table")
         yield Static("", id="facility-count")
-        yield Footer(compact=True)  # spacing restored in app.tcss
+        yield WardFooter()
 
     def on_mount(self) -> None:
         self.query_one("#facility-table", LineTable).focus()

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from wardtui.core.dates import format_date, years_elapsed
 from wardtui.core.money import format_area
 from wardtui.db.facilities import FacilityRow, VehicleRow, get_facility, vehicles_for
+from wardtui.widgets.footer import WardFooter
 
 
 class FacilityDetailScreen(Screen[None]):
@@ -32,7 +33,7 @@ class FacilityDetailScreen(Screen[None]):
         with VerticalScroll(id="facility-detail"):
             yield Static("불러오는 중…", id="facility-fields")
             yield Static("", id="facility-vehicles", classes="section-title")
-        yield Footer(compact=True)  # spacing restored in app.tcss
+        yield WardFooter()
 
     def on_mount(self) -> None:
         self.load()

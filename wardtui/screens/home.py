@@ -8,9 +8,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from wardtui.core.dates import dday_label, format_date, weekday_ko
+from wardtui.widgets.footer import WardFooter
 
 COLUMNS = (("D-day", "dday"), ("날짜", "date"), ("구분", "section"), ("할 일 · 관련", "title"))
 DAYS = 90
@@ -52,7 +53,7 @@ class HomeScreen(Screen[None]):
         yield Static("", id="home-audit")
         yield DataTable(id="home-table", cursor_type="row", zebra_stripes=True)
         yield Static("Enter 해당 화면으로 · 1 시설 · 2 사업 · 3 수당 · 4 선거", id="home-hint")
-        yield Footer(compact=True)  # spacing restored in app.tcss
+        yield WardFooter()
 
     def on_mount(self) -> None:
         self.query_one("#home-table", DataTable).focus()

@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from wardtui.core.money import format_won
 from wardtui.core.payments import mask_name
 from wardtui.errors import WardError, one_line
+from wardtui.widgets.footer import WardFooter
 
 DEFAULT_PROGRAM_CODE = "tong_activity"
 
@@ -70,7 +71,7 @@ class PaymentRunScreen(Screen[None]):
             yield Input(placeholder="기간 (예: 2021-03, 2021-설, 2021-상반기)", id="run-period")
         yield Static("", id="run-summary")
         yield DataTable(id="run-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield WardFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#run-table", DataTable)

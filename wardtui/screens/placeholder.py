@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from wardtui.widgets.footer import WardFooter
 
 
 class PlaceholderScreen(Screen[None]):
@@ -21,4 +23,4 @@ class PlaceholderScreen(Screen[None]):
             "1 시설 · 2 사업 · 3 수당·장학금 · 4 선거 · ? 도움말",
             classes="notice",
         )
-        yield Footer(compact=True)  # spacing restored in app.tcss
+        yield WardFooter()

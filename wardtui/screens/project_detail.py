@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from wardtui.core.dates import format_date
 from wardtui.core.money import format_rate, format_thousand, format_won
@@ -56,6 +56,7 @@ from wardtui.db.projects import (
 )
 from wardtui.errors import WardError
 from wardtui.screens.projects import rate_bar
+from wardtui.widgets.footer import WardFooter
 from wardtui.widgets.form import FormField, FormScreen
 
 TODAY_KEY = "__today__"
@@ -192,7 +193,7 @@ class ProjectDetailScreen(Screen[None]):
         yield DataTable(id="execution-table", cursor_type="row", zebra_stripes=True)
         yield Static("일정", id="milestone-title", classes="list-title")
         yield DataTable(id="milestone-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)  # spacing restored in app.tcss
+        yield WardFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#milestone-table", DataTable)

@@ -9,11 +9,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from wardtui.widgets.search_list import SearchListMixin
 from wardtui.core.money import format_rate, format_thousand
 from wardtui.db.projects import ProjectRow, search_projects
+from wardtui.widgets.footer import WardFooter
 
 #: The year filter cycles through these (None: every year).
 YEARS: tuple[int | None, ...] = (None, 2020, 2021)
@@ -88,7 +89,7 @@ class ProjectsScreen(ReloadOnReturn, SearchListMixin, Screen[None]):
         yield Input(placeholder="/ 검색: 사업명 (초성 가능, 예: ㅌㅂ)", id="project-search")
         yield DataTable(id="project-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="project-count")
-        yield Footer(compact=True)  # spacing restored in app.tcss
+        yield WardFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#project-table", DataTable)

@@ -154,6 +154,7 @@ class LineTable(ScrollView, can_focus=True):
         #: Pre-cut text of each row at the current widths, three strings per column.
         self._texts: list[list[tuple[str, str, str]]] = []
         self._strips: dict[tuple[int, bool, bool], Strip] = {}
+        self._fills: dict[tuple[int, bool, bool], Style] = {}
         self._style_cache: dict[tuple[str, bool], dict[str, Style]] = {}
         self._metas = self._column_meta(0)
         self._header_metas = self._column_meta(-1)
@@ -178,6 +179,25 @@ class LineTable(ScrollView, can_focus=True):
     def get_row_index(self, key: str) -> int:
         return self._index[key]
 
+    def get_row_at(self, index: int) -> list[str]:
+        """The plain text of the cells of the row at ``index`` (0 is the first row)."""
+        return [cell.text for cell in self._cells[index]]
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Other columns (a screen showing another view): the rows go too."""
+        self.columns = list(columns)
+        self._metas = self._column_meta(0)
+        self._header_metas = self._column_meta(-1)
+        self.set_rows([])
+
+    def update_cell(self, key: str, column_key: str, value: Cell) -> None:
+        """Replace one cell of a row in place."""
+        column = next(i for i, c in enumerate(self.columns) if c.key == column_key)
+        index = self._index[key]
+        cells = list(self._cells[index])
+        cells[column] = _cell(value)
+        self._replace_cells(index, cells)
+
     def __contains__(self, key: object) -> bool:
         return key in self._index
 
@@ -196,12 +216,14 @@ class LineTable(ScrollView, can_focus=True):
 
     def update_row(self, key: str, cells: Sequence[Cell]) -> None:
         """Replace one row's cells in place (widths are kept unless a cell no longer fits)."""
-        index = self._index[key]
-        self._cells[index] = [_cell(value) for value in cells]
-        if any(cell_len(c.text) > w for c, w in zip(self._cells[index], self._widths)):
+        self._replace_cells(self._index[key], [_cell(value) for value in cells])
+
+    def _replace_cells(self, index: int, cells: list[_Cell]) -> None:
+        self._cells[index] = cells
+        if any(cell_len(c.text) > w for c, w in zip(cells, self._widths)):
             self._layout_columns()
         else:
-            self._texts[index] = self._cut(self._cells[index])
+            self._texts[index] = self._cut(cells)
             self._forget_row(index)
         self.refresh()
 
@@ -215,6 +237,7 @@ class LineTable(ScrollView, can_focus=True):
         self._widths = [min(w, max(c.max_width, cell_len(c.label))) for w, c in zip(widths, self.columns)]
         self._texts = [self._cut(cells) for cells in self._cells]
         self._strips.clear()
+        self._fills.clear()
         size = Size(sum(w + 2 * PADDING for w in self._widths), len(self._keys) + 1)
         if size != self.virtual_size:
             # Not through the reactive: that asks for a layout of the whole screen on every
@@ -301,6 +324,7 @@ class LineTable(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._fills.clear()
         self._style_cache.clear()
 
     def _on_focus(self, event: events.Focus) -> None:
@@ -357,6 +381,7 @@ class LineTable(ScrollView, can_focus=True):
             segments.append(Segment(after, style))
         strip = Strip(segments)
         self._strips[variant] = strip
+        self._fills[variant] = row_style  # the row's colour runs on to the right edge, as DataTable's
         return strip
 
     def _header_strip(self) -> Strip:
@@ -370,20 +395,22 @@ class LineTable(ScrollView, can_focus=True):
                 if part
             )
             self._strips[(-1, False, self.has_focus)] = strip
+            self._fills[(-1, False, self.has_focus)] = style
         return strip
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y == 0:
             strip = self._header_strip()
+            fill = self._fills[(-1, False, self.has_focus)]
         else:
             index = round(self.scroll_y) + y - 1
-            base = self._styles()["base"]
             if not 0 <= index < len(self._keys):
-                return Strip.blank(width, base)
+                return Strip.blank(width, self._styles()["base"])
             strip = self._row_strip(index)
+            fill = self._fills[(index, index == self.cursor_row, self.has_focus)]
         scroll_x = round(self.scroll_x)
         if scroll_x:
             fixed = self._fixed_width()
             strip = Strip.join([strip.crop(0, fixed), strip.crop(fixed + scroll_x, fixed + scroll_x + width - fixed)])
-        return strip.crop_extend(0, width, self._styles()["base"])
+        return strip.crop_extend(0, width, fill)
