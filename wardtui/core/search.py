@@ -12,7 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["FIELD_SEPARATOR", "SearchTerms", "initials", "matches", "normalize", "search_key", "search_terms"]
+__all__ = [
+    "FIELD_SEPARATOR", "SearchTerms", "initials", "match_patterns", "matches", "normalize", "search_key", "search_terms",
+]
 
 _SYLLABLE_FIRST = 0xAC00
 _SYLLABLE_LAST = 0xD7A3
@@ -164,6 +166,25 @@ def _glob_char(ch: str, *, last: bool) -> str:
     return _GLOB_SPECIAL.get(ch, ch)
 
 
+def match_patterns(query: str) -> tuple[str, str] | None:
+    """(GLOB for SQLite, regular expression for PostgreSQL) finding the query in normalised
+    text as ``matches`` does, character by character: an initial (ㅅ) stands for itself and
+    its syllables, an open last syllable (기) for itself with any final consonant.
+
+    For a column holding the text itself (no stored initials beside it), so it works for
+    queries of initials alone too; None when the query is empty.
+    """
+    needle = normalize(query)
+    return _patterns(needle) if needle else None
+
+
+def _patterns(needle: str) -> tuple[str, str]:
+    last = len(needle) - 1
+    glob = "*" + "".join(_glob_char(ch, last=i == last) for i, ch in enumerate(needle)) + "*"
+    regex = "".join(_char_pattern(ch, last=i == last) for i, ch in enumerate(needle))
+    return glob, regex
+
+
 def search_terms(query: str) -> SearchTerms | None:
     """The SQL terms for a query, or None when it matches everything."""
     needle = normalize(query)
@@ -173,7 +194,5 @@ def search_terms(query: str) -> SearchTerms | None:
         return SearchTerms(substring=needle, initials=None, glob=None, regex=None)
     if not any(_SYLLABLE_FIRST <= ord(ch) <= _SYLLABLE_LAST for ch in needle):
         return SearchTerms(substring=None, initials=needle, glob=None, regex=None)
-    last = len(needle) - 1
-    glob = "*" + "".join(_glob_char(ch, last=i == last) for i, ch in enumerate(needle)) + "*"
-    regex = "".join(_char_pattern(ch, last=i == last) for i, ch in enumerate(needle))
+    glob, regex = _patterns(needle)
     return SearchTerms(substring=None, initials="".join(_initial_of(ch) for ch in needle), glob=glob, regex=regex)

@@ -39,7 +39,7 @@ from wardtui.core.payments import (
     recipient_problems,
     reversal_amount,
 )
-from wardtui.core.search import matches, normalize, search_terms
+from wardtui.core.search import match_patterns, matches, normalize, search_terms
 from wardtui.db.database import Database
 from wardtui.db.facilities import as_date
 from wardtui.errors import WardError
@@ -293,20 +293,11 @@ def _recipient_where(db: Database, query: str) -> tuple[str, dict[str, Any]]:
     if terms.substring is not None:
         test, value = ("instr({f}, :q) > 0" if sqlite else "strpos({f}, :q) > 0"), terms.substring
     else:
-        glob, regex = terms.glob, terms.regex
-        if glob is None or regex is None:  # initials only: search_terms leaves these to a stored initials column
-            glob, regex = _initials_patterns(normalize(query))
-        test, value = ("{f} GLOB :q", glob) if sqlite else ("{f} ~ :q", regex)
+        # Matched on the fields themselves (no stored initials here), so initials alone need the pattern too.
+        patterns = match_patterns(query)
+        assert patterns is not None  # the query is not empty: search_terms gave terms
+        test, value = ("{f} GLOB :q", patterns[0]) if sqlite else ("{f} ~ :q", patterns[1])
     return "WHERE (" + " OR ".join(test.format(f=f) for f in _SEARCHED_SQL) + ")", {"q": value}
-
-
-def _initials_patterns(needle: str) -> tuple[str, str]:
-    """(GLOB, regex) for a query of initials (and digits, letters): core.search's own rules per character."""
-    from wardtui.core.search import _char_pattern, _glob_char
-
-    last = len(needle) - 1
-    glob = "*" + "".join(_glob_char(ch, last=i == last) for i, ch in enumerate(needle)) + "*"
-    return glob, "".join(_char_pattern(ch, last=i == last) for i, ch in enumerate(needle))
 
 
 def find_recipients(db: Database, query: str = "", *, limit: int | None = SHOWN_RECIPIENTS) -> RecipientSearch:
