@@ -646,17 +646,44 @@ def _check_recipient(program: Program, person: RecipientRow | None, recipient_id
                            role=person.role, appointed_on=person.appointed_on, ended_on=person.ended_on, period=period)
 
 
+#: Recipients read (and, on PostgreSQL, locked) per statement: well under any driver's limit on parameters.
+_HELD_CHUNK = 500
+
+
+def _held_recipients(session: Any, ids: Iterable[int]) -> dict[int, RecipientRow]:
+    """The recipients ``ids`` as they are now, held until the write transaction ends.
+
+    PostgreSQL: ``SELECT ... FOR UPDATE``, in id order so two writers never deadlock; a desk
+    ending a term meanwhile waits for this transaction, or this one waits for it and reads
+    its end date. SQLite: the transaction began with ``BEGIN IMMEDIATE``, which already keeps
+    every other writer out (``FOR UPDATE`` is not rendered there).
+    """
+    from sqlalchemy import select
+
+    from wardtui.db.models import Recipient
+
+    table = Recipient.__table__  # type: ignore[attr-defined]
+    columns = [table.c[name.strip()] for name in _RECIPIENT_COLUMNS.split(",")]
+    wanted = sorted(set(ids))
+    held: dict[int, RecipientRow] = {}
+    for start in range(0, len(wanted), _HELD_CHUNK):
+        chunk = wanted[start:start + _HELD_CHUNK]
+        query = select(*columns).where(table.c.id.in_(chunk)).order_by(table.c.id).with_for_update()
+        for row in session.execute(query):
+            person = _recipient(tuple(row))
+            held[person.id] = person
+    return held
+
+
 def add_payment(
     db: Database, *, program: Program, recipient_id: int, period_text: str, amount_won: int, paid_on: dt.date,
     note: str | None = None,
 ) -> LedgerRow:
-    """One payment. The database refuses a second one for the same person, programme and period."""
+    """One payment. The database refuses a second one for the same person, programme and period;
+    a person not in post on the period's reference day is refused inside the same transaction."""
     period = check_period(program, period_text)
     if amount_won <= 0:
         raise WardError("지급액은 0원보다 커야 합니다")
-    problem = _check_recipient(program, get_recipient(db, recipient_id), recipient_id, period)
-    if problem:
-        raise WardError(problem)
     from sqlalchemy.exc import IntegrityError
 
     from wardtui.db.changelog import now, os_user, record_change
@@ -665,6 +692,11 @@ def add_payment(
     values = _payment_values(program.id, recipient_id, period.code, amount_won, paid_on, note=note, user=os_user(), now=now())
     try:
         with db.session() as session:
+            # Asked inside the write, the person held: a term another desk ends meanwhile is seen here.
+            held = _held_recipients(session, [recipient_id])
+            problem = _check_recipient(program, held.get(recipient_id), recipient_id, period)
+            if problem:
+                raise WardError(problem)
             session.execute(Payment.__table__.insert(), [values])  # type: ignore[attr-defined]
             record_change(session, entity="payment", entity_id=values["id"], action="add",
                           new={k: values[k] for k in ("program_id", "recipient_id", "period", "amount_won", "paid_on")})
@@ -767,7 +799,11 @@ class RunResult:
 
 
 def execute_run(db: Database, plan: RunPlan, *, paid_on: dt.date) -> RunResult:
-    """Write the whole run in one transaction: a payment_run row and one payment per person."""
+    """Write the whole run in one transaction: a payment_run row and one payment per person.
+
+    Everyone planned must still be in post on the reference day when the run is written; if
+    another desk ended someone's term (or the like) since the plan, nothing is written.
+    """
     if plan.rate is None:
         raise WardError(
             f"{plan.program.name}의 {plan.reference_day.isoformat()} 단가가 없습니다 "
@@ -789,6 +825,11 @@ def execute_run(db: Database, plan: RunPlan, *, paid_on: dt.date) -> RunResult:
     ]
     try:
         with db.session() as session:
+            # The plan was read before the user confirmed it: who is in post is asked again here,
+            # every planned person held, and the whole run refused if anyone is no longer payable.
+            refused = _no_longer_payable(plan, _held_recipients(session, (r.id for r in plan.recipients)))
+            if refused:
+                raise WardError(refused)
             session.execute(PaymentRun.__table__.insert(), [{  # type: ignore[attr-defined]
                 "id": run_id, "program_id": plan.program.id, "period": plan.period.code, "period_text": None,
                 "headcount": len(values), "unit_amount_won": unit, "amount_won": unit * len(values),
@@ -801,6 +842,35 @@ def execute_run(db: Database, plan: RunPlan, *, paid_on: dt.date) -> RunResult:
     except IntegrityError as exc:
         raise WardError(_duplicate_message(plan.program, plan.period.code, "(다른 사용자가 먼저 지급한 사람이 있습니다)")) from exc
     return RunResult(run_id, plan.program.name, plan.period.code, len(values), unit, unit * len(values))
+
+
+#: A refused run names at most this many people, with their reasons; the rest are counted.
+_NAMED_REFUSALS = 3
+
+
+def _no_longer_payable(plan: RunPlan, held: dict[int, RecipientRow]) -> str | None:
+    """Why the planned run may not be written as confirmed (Korean, one line), or None.
+
+    The same rule as the plan (``core.payments.post_problem``) on the rows as they are now.
+    The run is refused as a whole rather than paid without them: the user confirmed a
+    headcount and a total, and a run is written as confirmed or not at all.
+    """
+    day = plan.reference_day
+    found: list[str] = []
+    for planned in plan.recipients:
+        person = held.get(planned.id)
+        if person is None:
+            found.append(f"대상자 {planned.id}: 없는 대상자입니다")
+            continue
+        problem = post_problem(role=person.role, appointed_on=person.appointed_on, ended_on=person.ended_on,
+                               program_role=plan.program.recipient_role, day=day)
+        if problem:
+            found.append(f"대상자 {person.id}({person.masked}): {problem}")
+    if not found:
+        return None
+    named = "; ".join(found[:_NAMED_REFUSALS]) + (f" 외 {len(found) - _NAMED_REFUSALS}명" if len(found) > _NAMED_REFUSALS else "")
+    return (f"{plan.program.name} {plan.period.code}: 계획한 뒤 지급할 수 없게 된 대상자가 있어 아무것도 지급하지 "
+            f"않았습니다 — {named}. 지급 계획을 다시 불러 확인하십시오")
 
 
 # -- CSV import ----------------------------------------------------------------------------

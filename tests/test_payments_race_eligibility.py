@@ -1,0 +1,211 @@
+"""Who is in post is asked again when a payment is written, not only when it was planned.
+
+A run is planned, shown and confirmed; meanwhile another desk may end someone's term. The
+run must then be refused as a whole (nothing written), naming the person, rather than pay
+someone who was not in post on the period's reference day. One payment (``payments add``)
+is held to the same rule inside its write transaction. On PostgreSQL the recipient rows are
+read ``FOR UPDATE``; on SQLite the write transaction's ``BEGIN IMMEDIATE`` keeps other
+writers out, so the check inside it sees what they committed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wardtui.core.payments import mask_name
+from wardtui.db import payments as pay
+from wardtui.db.migrate import open_database
+from wardtui.db.target import resolve
+from wardtui.errors import WardError
+
+PAID_ON = dt.date(2026, 11, 24)
+RATE_FROM = dt.date(2021, 1, 1)
+
+
+def staff(db, n: int = 3):  # type: ignore[no-untyped-def]
+    return [pay.add_recipient(db, name=f"김영숙{i}", dong="신길4동", role="통장", tong=i + 1, since=dt.date(2020, 1, 1))
+            for i in range(n)]
+
+
+def activity(db):  # type: ignore[no-untyped-def]
+    return pay.resolve_program(db, "활동보상금")
+
+
+def ledger(db) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Everything a payment or a run writes."""
+    return {
+        "payments": db.rows("SELECT id, recipient_id, period, amount_won, state FROM payment ORDER BY id"),
+        "runs": db.rows("SELECT id FROM payment_run WHERE origin = 'user' ORDER BY id"),
+        "totals": db.rows("SELECT program_id, period, row_count, paid_count, amount_won FROM payment_total "
+                          "WHERE row_count > 0 ORDER BY program_id, period"),
+        "changes": db.scalar("SELECT COUNT(*) FROM change_log WHERE entity IN ('payment', 'payment_run')"),
+    }
+
+
+# -- between the plan and the write ------------------------------------------------------------
+@pytest.mark.both_backends
+def test_a_run_planned_before_a_term_ended_is_refused_whole(db) -> None:  # type: ignore[no-untyped-def]
+    people = staff(db)
+    program = activity(db)
+    pay.set_rate(db, program, 300_000, RATE_FROM)
+    plan = pay.plan_run(db, program, "2021-03")
+    assert [r.id for r in plan.recipients] == [p.id for p in people]
+    # Another desk ends the second person's term before the period's reference day (2021-03-31).
+    gone = people[1]
+    pay.end_recipient(db, gone.id, gone.version, on=dt.date(2021, 3, 15))
+    before = ledger(db)
+    with pytest.raises(WardError) as refused:
+        pay.execute_run(db, plan, paid_on=PAID_ON)
+    message = str(refused.value)
+    assert "\n" not in message
+    assert f"대상자 {gone.id}({mask_name(gone.name)})" in message and gone.name not in message
+    assert "임기가 끝났습니다" in message and "2021-03-15" in message and "2021-03-31" in message
+    assert "아무것도 지급하지 않았습니다" in message
+    for other in (people[0], people[2]):
+        assert f"대상자 {other.id}(" not in message
+    assert ledger(db) == before
+    # Planned again, the run pays the two still in post.
+    again = pay.plan_run(db, program, "2021-03")
+    assert [r.id for r in again.recipients] == [people[0].id, people[2].id]
+    result = pay.execute_run(db, again, paid_on=PAID_ON)
+    assert (result.headcount, result.amount_won) == (2, 600_000)
+
+
+@pytest.mark.both_backends
+def test_a_term_ending_on_the_reference_day_still_pays(db) -> None:  # type: ignore[no-untyped-def]
+    people = staff(db, 2)
+    program = activity(db)
+    pay.set_rate(db, program, 300_000, RATE_FROM)
+    plan = pay.plan_run(db, program, "2021-03")
+    pay.end_recipient(db, people[0].id, people[0].version, on=dt.date(2021, 3, 31))  # in post on the 31st
+    assert pay.execute_run(db, plan, paid_on=PAID_ON).headcount == 2
+
+
+@pytest.mark.both_backends
+def test_a_refused_run_names_three_and_counts_the_rest(db) -> None:  # type: ignore[no-untyped-def]
+    people = staff(db, 6)
+    program = activity(db)
+    pay.set_rate(db, program, 300_000, RATE_FROM)
+    plan = pay.plan_run(db, program, "2021-03")
+    for person in people[1:]:
+        pay.end_recipient(db, person.id, person.version, on=dt.date(2021, 2, 1))
+    before = ledger(db)
+    with pytest.raises(WardError, match="외 2명") as refused:
+        pay.execute_run(db, plan, paid_on=PAID_ON)
+    assert [f"대상자 {p.id}(" in str(refused.value) for p in people] == [False, True, True, True, False, False]
+    assert ledger(db) == before
+
+
+# -- two desks at the same moment --------------------------------------------------------------
+def psycopg_conn(url: str) -> Any:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    return psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(hide_password=False))
+
+
+def waiting_on_locks(conn: Any) -> int:
+    found = conn.execute(
+        "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    ).fetchone()
+    return int(found[0])
+
+
+def wait_for(conn: Any, count: int) -> None:
+    deadline = time.monotonic() + 15
+    while waiting_on_locks(conn) < count and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert waiting_on_locks(conn) == count, f"{count} desk(s) must be inside their transactions, waiting"
+
+
+def in_thread(outcomes: dict[str, BaseException | None], name: str, work: Any) -> threading.Thread:
+    def run() -> None:
+        try:
+            work()
+            outcomes[name] = None
+        except BaseException as exc:  # noqa: BLE001 - handed to the test
+            outcomes[name] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+@pytest.mark.parametrize("how", ["run", "add"])
+def test_a_term_ended_while_the_payment_is_being_written_is_not_paid(pg_url: str, how: str) -> None:
+    """Desk A ends a term while desk B writes a payment for that person, on PostgreSQL.
+
+    A third connection holds the recipient row; desk A (``end_recipient``) queues behind it
+    first, then desk B (the run, or one payment), planned and checked before A's change.
+    When the row is let go A commits first; B must then see the end date and refuse. The code
+    that checked only before its transaction paid the person (its insert only waited for the
+    row's key, then went ahead).
+    """
+    a, b = open_database(resolve(pg_url)), open_database(resolve(pg_url))
+    watcher = psycopg_conn(pg_url)
+    watcher.autocommit = True
+    holder = psycopg_conn(pg_url)
+    try:
+        people = staff(a)
+        program = activity(a)
+        pay.set_rate(a, program, 300_000, RATE_FROM)
+        target = people[1]
+        plan = pay.plan_run(b, program, "2021-03")
+        before = ledger(a)
+        holder.execute("SELECT id FROM recipient WHERE id = %s FOR UPDATE", (target.id,))
+        outcomes: dict[str, BaseException | None] = {}
+        threads = [in_thread(outcomes, "a", lambda: pay.end_recipient(a, target.id, target.version, on=dt.date(2021, 3, 15)))]
+        wait_for(watcher, 1)
+        if how == "run":
+            threads.append(in_thread(outcomes, "b", lambda: pay.execute_run(b, plan, paid_on=PAID_ON)))
+        else:
+            threads.append(in_thread(outcomes, "b", lambda: pay.add_payment(
+                b, program=program, recipient_id=target.id, period_text="2021-03", amount_won=300_000, paid_on=PAID_ON)))
+        wait_for(watcher, 2)
+        holder.rollback()
+        for thread in threads:
+            thread.join(30)
+        assert not any(thread.is_alive() for thread in threads)
+        assert outcomes["a"] is None
+        assert pay.get_recipient(a, target.id).ended_on == dt.date(2021, 3, 15)  # type: ignore[union-attr]
+        refused = outcomes["b"]
+        assert isinstance(refused, WardError), refused
+        assert f"대상자 {target.id}" in str(refused) and "임기가 끝났습니다" in str(refused)
+        assert ledger(a) == before
+    finally:
+        holder.close()
+        watcher.close()
+        a.close()
+        b.close()
+
+
+def test_sqlite_one_payment_waits_for_the_writer_and_sees_its_end_date(db, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """SQLite: another writer has ended the term but not yet committed; the payment's write
+    transaction waits for it (BEGIN IMMEDIATE) and the check inside sees the end date."""
+    people = staff(db)
+    program = activity(db)
+    target = people[1]
+    before = ledger(db)
+    other = sqlite3.connect(db_path, isolation_level=None, timeout=10)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("UPDATE recipient SET ended_on = '2021-03-15', version = version + 1 WHERE id = ?", (target.id,))
+        outcomes: dict[str, BaseException | None] = {}
+        thread = in_thread(outcomes, "b", lambda: pay.add_payment(
+            db, program=program, recipient_id=target.id, period_text="2021-03", amount_won=300_000, paid_on=PAID_ON))
+        time.sleep(0.5)  # the desk reads the committed row (still in post) and queues for the write lock
+        other.execute("COMMIT")
+        thread.join(30)
+        assert not thread.is_alive()
+    finally:
+        other.close()
+    refused = outcomes["b"]
+    assert isinstance(refused, WardError) and "임기가 끝났습니다" in str(refused), refused
+    assert ledger(db) == before
