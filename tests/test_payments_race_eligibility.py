@@ -3,7 +3,8 @@
 A run is planned, shown and confirmed; meanwhile another desk may end someone's term. The
 run must then be refused as a whole (nothing written), naming the person, rather than pay
 someone who was not in post on the period's reference day. One payment (``payments add``)
-is held to the same rule inside its write transaction. On PostgreSQL the recipient rows are
+and an import (``payments import``: the rows of anyone changed meanwhile are checked again,
+and rejected by line) are held to the same rule inside their write transaction. On PostgreSQL the recipient rows are
 read ``FOR UPDATE``; on SQLite the write transaction's ``BEGIN IMMEDIATE`` keeps other
 writers out, so the check inside it sees what they committed.
 """
@@ -138,8 +139,34 @@ def in_thread(outcomes: dict[str, BaseException | None], name: str, work: Any) -
     return thread
 
 
-@pytest.mark.parametrize("how", ["run", "add"])
-def test_a_term_ended_while_the_payment_is_being_written_is_not_paid(pg_url: str, how: str) -> None:
+def desk_b(db, how: str, program, people, csv_path: Path):  # type: ignore[no-untyped-def]
+    """What desk B does for people[1] (planned and checked now, written when called); a
+    refusal is a WardError (an import's rejected lines are raised as one)."""
+    target_id = people[1].id
+    if how == "run":
+        plan = pay.plan_run(db, program, "2021-03")
+        assert target_id in [r.id for r in plan.recipients]
+        return lambda: pay.execute_run(db, plan, paid_on=PAID_ON)
+    if how == "add":
+        return lambda: pay.add_payment(db, program=program, recipient_id=target_id, period_text="2021-03",
+                                       amount_won=300_000, paid_on=PAID_ON)
+    csv_path.write_text(f"program,recipient_id,period,amount_won\n활동보상금,{people[0].id},2021-03,300000\n"
+                        f"활동보상금,{target_id},2021-03,300000\n", encoding="utf-8")
+
+    def run_import() -> None:
+        result = pay.import_csv(db, csv_path, paid_on=PAID_ON)
+        if result.rejected:
+            assert result.written == 0 and [line for line, _ in result.rejected] == [3]
+            raise WardError("; ".join(f"{line}: {why}" for line, why in result.rejected))
+
+    return run_import
+
+
+WAYS = ["run", "add", "import"]
+
+
+@pytest.mark.parametrize("how", WAYS)
+def test_a_term_ended_while_the_payment_is_being_written_is_not_paid(pg_url: str, how: str, tmp_path: Path) -> None:
     """Desk A ends a term while desk B writes a payment for that person, on PostgreSQL.
 
     A third connection holds the recipient row; desk A (``end_recipient``) queues behind it
@@ -157,17 +184,13 @@ def test_a_term_ended_while_the_payment_is_being_written_is_not_paid(pg_url: str
         program = activity(a)
         pay.set_rate(a, program, 300_000, RATE_FROM)
         target = people[1]
-        plan = pay.plan_run(b, program, "2021-03")
+        write = desk_b(b, how, program, people, tmp_path / "in.csv")
         before = ledger(a)
         holder.execute("SELECT id FROM recipient WHERE id = %s FOR UPDATE", (target.id,))
         outcomes: dict[str, BaseException | None] = {}
         threads = [in_thread(outcomes, "a", lambda: pay.end_recipient(a, target.id, target.version, on=dt.date(2021, 3, 15)))]
         wait_for(watcher, 1)
-        if how == "run":
-            threads.append(in_thread(outcomes, "b", lambda: pay.execute_run(b, plan, paid_on=PAID_ON)))
-        else:
-            threads.append(in_thread(outcomes, "b", lambda: pay.add_payment(
-                b, program=program, recipient_id=target.id, period_text="2021-03", amount_won=300_000, paid_on=PAID_ON)))
+        threads.append(in_thread(outcomes, "b", write))
         wait_for(watcher, 2)
         holder.rollback()
         for thread in threads:
@@ -186,20 +209,22 @@ def test_a_term_ended_while_the_payment_is_being_written_is_not_paid(pg_url: str
         b.close()
 
 
-def test_sqlite_one_payment_waits_for_the_writer_and_sees_its_end_date(db, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("how", WAYS)
+def test_sqlite_a_write_waits_for_the_other_writer_and_sees_its_end_date(db, db_path: Path, how: str) -> None:  # type: ignore[no-untyped-def]
     """SQLite: another writer has ended the term but not yet committed; the payment's write
     transaction waits for it (BEGIN IMMEDIATE) and the check inside sees the end date."""
     people = staff(db)
     program = activity(db)
+    pay.set_rate(db, program, 300_000, RATE_FROM)
     target = people[1]
+    write = desk_b(db, how, program, people, db_path.parent / "in.csv")
     before = ledger(db)
     other = sqlite3.connect(db_path, isolation_level=None, timeout=10)
     try:
         other.execute("BEGIN IMMEDIATE")
         other.execute("UPDATE recipient SET ended_on = '2021-03-15', version = version + 1 WHERE id = ?", (target.id,))
         outcomes: dict[str, BaseException | None] = {}
-        thread = in_thread(outcomes, "b", lambda: pay.add_payment(
-            db, program=program, recipient_id=target.id, period_text="2021-03", amount_won=300_000, paid_on=PAID_ON))
+        thread = in_thread(outcomes, "b", write)
         time.sleep(0.5)  # the desk reads the committed row (still in post) and queues for the write lock
         other.execute("COMMIT")
         thread.join(30)
@@ -207,5 +232,6 @@ def test_sqlite_one_payment_waits_for_the_writer_and_sees_its_end_date(db, db_pa
     finally:
         other.close()
     refused = outcomes["b"]
-    assert isinstance(refused, WardError) and "임기가 끝났습니다" in str(refused), refused
+    assert isinstance(refused, WardError), refused
+    assert f"대상자 {target.id}" in str(refused) and "임기가 끝났습니다" in str(refused)
     assert ledger(db) == before

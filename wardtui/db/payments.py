@@ -17,7 +17,7 @@ import secrets
 import threading
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -884,7 +884,8 @@ class ImportResult:
 
 
 def import_csv(db: Database, path: Path, *, paid_on: dt.date) -> ImportResult:
-    """Validate every row first; write all of them in one transaction, or none.
+    """Validate every row first; write all of them in one transaction, or none. Inside that
+    transaction the rows of anyone whose post changed meanwhile are checked again.
 
     Columns: program, recipient_id, period, amount_won, optional paid_on. Rows go in with
     executemany (one INSERT statement, many parameter sets), not an ORM object each.
@@ -937,10 +938,38 @@ def import_csv(db: Database, path: Path, *, paid_on: dt.date) -> ImportResult:
     result.rejected.sort()
     if result.rejected or not good:
         return result
-    result.written = bulk_insert_payments(
-        db, [(p.id, rid, period, amount, day) for _, p, rid, period, amount, day in good], note=f"가져오기: {path.name}"
-    )
+
+    def still_payable(session: Any) -> None:
+        """Inside the write: rows of anyone whose post changed since the check are checked again."""
+        now = _held_recipients(session, {rid for _, _, rid, _, _, _ in good})
+        changed = {rid for rid, p in now.items() if (p.role, p.appointed_on, p.ended_on) != people.get(rid)}
+        late = []
+        for line, program, rid, period, _, _ in good:
+            if rid not in now:
+                late.append((line, f"없는 대상자입니다: '{rid}'"))
+            elif rid in changed:
+                problem = _check_recipient(program, now[rid], rid, parse_period(period))
+                if problem:
+                    late.append((line, problem))
+        if late:
+            raise _RowsRefused(late)
+
+    try:
+        result.written = bulk_insert_payments(
+            db, [(p.id, rid, period, amount, day) for _, p, rid, period, amount, day in good],
+            note=f"가져오기: {path.name}", check=still_payable,
+        )
+    except _RowsRefused as refused:
+        result.rejected = refused.rows
     return result
+
+
+class _RowsRefused(Exception):
+    """Rows found bad inside the write transaction: (line number, reason); nothing was written."""
+
+    def __init__(self, rows: list[tuple[int, str]]) -> None:
+        super().__init__(rows)
+        self.rows = rows
 
 
 def _check_import_row(
@@ -987,13 +1016,15 @@ def _check_import_row(
 
 
 def bulk_insert_payments(
-    db: Database, rows: Iterable[tuple[int, int | None, str, int, dt.date]], *, note: str | None = None
+    db: Database, rows: Iterable[tuple[int, int | None, str, int, dt.date]], *, note: str | None = None,
+    check: Callable[[Any], None] | None = None,
 ) -> int:
     """Insert (program_id, recipient_id, period, amount_won, paid_on) rows in one transaction.
 
     On SQLite this is ``executemany`` on the driver connection (SQLAlchemy's per-row type
     processing costs several seconds per million rows); elsewhere a Core executemany.
-    A duplicate anywhere rolls back everything.
+    A duplicate anywhere rolls back everything. ``check(session)`` runs first inside the
+    transaction; whatever it raises refuses everything.
     """
     from sqlalchemy.exc import IntegrityError
 
@@ -1005,6 +1036,8 @@ def bulk_insert_payments(
     count = 0
     try:
         with db.session() as session:
+            if check is not None:
+                check(session)
             if db.target.sqlite_path is not None:
                 raw = session.connection().connection.driver_connection
 
