@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from typing import Annotated
 
 import typer
@@ -17,7 +18,7 @@ from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
 from wardtui import __version__
 from wardtui.commands import register_all
-from wardtui.commands.common import Settings, echo_json, settings_of
+from wardtui.commands.common import JsonListOpt, Settings, YesOpt, answer, confirm, day_option, settings_of
 from wardtui.errors import WardError
 
 SECTIONS = ("home", "facilities", "projects", "payments", "elections")
@@ -40,14 +41,7 @@ def _settings(ctx: typer.Context) -> Settings:
 
 
 def _parse_today(value: str | None) -> dt.date:
-    if not value:
-        return dt.date.today()
-    from wardtui.core.dates import DateParseError, parse_day
-
-    try:
-        return parse_day(value)
-    except DateParseError as exc:
-        raise WardError(f"--today: {exc}") from exc
+    return day_option("--today", value) if value else dt.date.today()
 
 
 def _version(value: bool) -> None:
@@ -131,20 +125,12 @@ def db_seed(ctx: typer.Context) -> None:
 
 
 @db_cli.command("reset")
-def db_reset(
-    ctx: typer.Context,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="확인 없이 진행합니다.")] = False,
-) -> None:
+def db_reset(ctx: typer.Context, yes: YesOpt = False) -> None:
     """모든 자료를 지우고 보고서 자료로 다시 만듭니다."""
     from wardtui.db.migrate import reset_database
 
     target = _settings(ctx).target()
-    if not yes:
-        if not sys.stdin.isatty():
-            raise WardError("확인이 필요합니다: 입력 없이 실행하려면 --yes를 붙이십시오")
-        if not typer.confirm(f"{target.display}의 모든 자료를 지우고 다시 만들까요?", default=False):
-            typer.echo("취소했습니다.")
-            raise typer.Exit(1)
+    confirm(f"{target.display}의 모든 자료를 지우고 다시 만들까요?", yes=yes)
     reset_database(target)
     typer.echo(f"데이터베이스를 다시 만들었습니다: {target.display}")
 
@@ -167,7 +153,7 @@ def db_backup(
 def db_restore(
     ctx: typer.Context,
     path: Annotated[str, typer.Argument(help="복원할 백업 파일.")],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="확인 없이 진행합니다.")] = False,
+    yes: YesOpt = False,
 ) -> None:
     """백업 파일로 되돌립니다 (지금 자료는 먼저 백업해 둡니다)."""
     from pathlib import Path
@@ -178,13 +164,7 @@ def db_restore(
     source = Path(path).expanduser()
     if target.sqlite_path is not None:
         revision = check_backup(source)  # refuse a bad file before asking
-        if not yes:
-            if not sys.stdin.isatty():
-                raise WardError("확인이 필요합니다: 입력 없이 실행하려면 --yes를 붙이십시오")
-            question = f"{target.display}의 자료를 {source} (스키마 {revision})의 자료로 바꿀까요? 지금 자료는 먼저 백업합니다."
-            if not typer.confirm(question, default=False):
-                typer.echo("취소했습니다.")
-                raise typer.Exit(1)
+        confirm(f"{target.display}의 자료를 {source} (스키마 {revision})의 자료로 바꿀까요? 지금 자료는 먼저 백업합니다.", yes=yes)
     done = restore(target, source)
     kept = f"; 이전 자료: {done.kept}" if done.kept else ""
     typer.echo(f"복원했습니다: {done.source} → {target.display} (스키마 {done.revision}){kept}")
@@ -195,28 +175,28 @@ def db_restore(
 def facilities_cmd(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="동명·주소 검색어 (초성 가능, 예: ㅅㄱ4).")] = "",
-    as_json: Annotated[bool, typer.Option("--json", help="JSON 배열로 출력합니다.")] = False,
+    as_json: JsonListOpt = False,
 ) -> None:
     """시설(동주민센터·자치회관)을 찾습니다."""
     from wardtui.core.dates import format_date, years_elapsed
     from wardtui.core.money import format_area
-    from wardtui.db.facilities import search_facilities
+    from wardtui.db.facilities import FacilityRow, search_facilities
 
     settings = _settings(ctx)
-    rows = search_facilities(settings.database(), query)
-    if as_json:
-        echo_json(rows)
-        return
-    if not rows:
-        typer.echo(f"'{query}'에 맞는 시설이 없습니다.")
-        return
-    for r in rows:
-        age = f"{years_elapsed(r.completed_on, settings.today)}년" if r.completed_on else ""
-        built = format_date(r.completed_on) if r.completed_on else ""
-        land = format_area(r.land_m2_x100) if r.land_m2_x100 is not None else "-"
-        building = format_area(r.building_m2_x100) if r.building_m2_x100 is not None else "-"
-        typer.echo(f"{r.name}\t{r.kind}\t{r.address}\t대지 {land}㎡\t건물 {building}㎡\t{r.floors_label}\t{built}\t{age}")
-    typer.echo(f"{len(rows)}곳")
+
+    def lines(rows: list[FacilityRow]) -> Iterator[str]:
+        if not rows:
+            yield f"'{query}'에 맞는 시설이 없습니다."
+            return
+        for r in rows:
+            age = f"{years_elapsed(r.completed_on, settings.today)}년" if r.completed_on else ""
+            built = format_date(r.completed_on) if r.completed_on else ""
+            land = format_area(r.land_m2_x100) if r.land_m2_x100 is not None else "-"
+            building = format_area(r.building_m2_x100) if r.building_m2_x100 is not None else "-"
+            yield f"{r.name}\t{r.kind}\t{r.address}\t대지 {land}㎡\t건물 {building}㎡\t{r.floors_label}\t{built}\t{age}"
+        yield f"{len(rows)}곳"
+
+    answer(as_json, search_facilities(settings.database(), query), lines)
 
 
 register_all(cli)
