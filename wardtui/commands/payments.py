@@ -6,17 +6,19 @@ Names are personal data: text and JSON output show them masked (김*숙) unless
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from wardtui.commands.common import echo_json, settings_of
+from wardtui.commands.common import JsonListOpt, JsonOpt, answer, confirm, day_option, echo_json, settings_of
 from wardtui.errors import WardError, one_line
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="JSON으로 출력합니다.")]
+if TYPE_CHECKING:
+    from wardtui.db.payments import PeriodTotal, Rate, RecipientRow
+
 ProgramOpt = Annotated[str, typer.Option("--program", help="사업 번호 또는 이름의 일부 (예: 활동보상금, 장학금).")]
 PeriodOpt = Annotated[str, typer.Option("--period", help="기간: 2021-03, 2021-설, 2021-추석, 2021-상반기, 2021-하반기, 2021.")]
 RevealOpt = Annotated[bool, typer.Option("--reveal", help="이름을 가리지 않고 보여 줍니다 (개인정보).")]
@@ -54,22 +56,13 @@ def _amount(text: str) -> int:
         raise WardError(f"--amount: {exc}") from exc
 
 
-def _day(option: str, text: str) -> Any:
-    from wardtui.core.dates import DateParseError, parse_day
-
-    try:
-        return parse_day(text)
-    except DateParseError as exc:
-        raise WardError(f"{option}: {exc}") from exc
-
-
 # -- payments -----------------------------------------------------------------------------
 @payments_cli.callback()
 def payments_totals(
     ctx: typer.Context,
     program: Annotated[str | None, typer.Option("--program", help="사업 번호 또는 이름의 일부.")] = None,
     period: Annotated[str | None, typer.Option("--period", help="기간 (예: 2021-03, 2020-설).")] = None,
-    as_json: JsonOpt = False,
+    as_json: JsonListOpt = False,
 ) -> None:
     """사업·기간별 지급 합계 (보고서의 2020년 지급과 지급 장부)."""
     if ctx.invoked_subcommand is not None:
@@ -85,17 +78,17 @@ def payments_totals(
             period = parse_period(period).code
         except PeriodError as exc:
             raise WardError(f"--period: {exc}") from exc
-    rows = totals(db, program_id, period)
-    if as_json:
-        echo_json([r.to_json() for r in rows])
-        return
-    if not rows:
-        typer.echo("지급 기록이 없습니다.")
-        return
-    for r in rows:
-        head = "-" if r.headcount is None else f"{r.headcount:,}명"
-        typer.echo(f"{r.program}\t{r.period}\t{head}\t{_won(r.amount_won)}\t{r.source}")
-    typer.echo(f"합계 {_won(sum(r.amount_won for r in rows))} ({len(rows)}건)")
+
+    def lines(rows: list[PeriodTotal]) -> Iterator[str]:
+        if not rows:
+            yield "지급 기록이 없습니다."
+            return
+        for r in rows:
+            head = "-" if r.headcount is None else f"{r.headcount:,}명"
+            yield f"{r.program}\t{r.period}\t{head}\t{_won(r.amount_won)}\t{r.source}"
+        yield f"합계 {_won(sum(r.amount_won for r in rows))} ({len(rows)}건)"
+
+    answer(as_json, totals(db, program_id, period), lines)
 
 
 @payments_cli.command("add")
@@ -115,7 +108,7 @@ def payments_add(
     db = settings.database()
     row = add_payment(
         db, program=resolve_program(db, program), recipient_id=recipient, period_text=period,
-        amount_won=_amount(amount), paid_on=_day("--paid-on", paid_on) if paid_on else settings.today,
+        amount_won=_amount(amount), paid_on=day_option("--paid-on", paid_on) if paid_on else settings.today,
     )
     if as_json:
         echo_json(row.to_json())
@@ -143,12 +136,7 @@ def payments_run(
         f"{plan.program.name} {plan.period.code}: {len(plan.recipients):,}명 × {_won(plan.unit_amount_won)} "
         f"= {_won(plan.total_won)} (이미 지급 {plan.already_paid:,}명)"
     )
-    if not yes:
-        if not sys.stdin.isatty():
-            raise WardError("확인이 필요합니다: 입력 없이 실행하려면 --yes를 붙이십시오")
-        if not typer.confirm(f"{summary}\n지급할까요?", default=False):
-            typer.echo("취소했습니다.")
-            raise typer.Exit(1)
+    confirm(f"{summary}\n지급할까요?", yes=yes)
     result = execute_run(db, plan, paid_on=settings.today)
     if as_json:
         echo_json(result.to_json())
@@ -195,22 +183,21 @@ def payments_import(
 def _list_recipients(ctx: typer.Context, query: str, as_json: bool, reveal: bool) -> None:
     from wardtui.db.payments import search_recipients
 
-    rows = search_recipients(settings_of(ctx).database(), query)
-    if as_json:
-        echo_json([r.to_json(reveal=reveal) for r in rows])
-        return
-    if not rows:
-        typer.echo(f"'{query}'에 맞는 대상자가 없습니다." if query else "등록된 대상자가 없습니다.")
-        return
-    for r in rows:
-        since = r.appointed_on.isoformat() if r.appointed_on else "-"
-        until = f" ~ {r.ended_on.isoformat()}" if r.ended_on else ""
-        typer.echo(f"{r.id}\t{r.name if reveal else r.masked}\t{r.role}\t{r.place}\t{since}{until}")
-    typer.echo(f"{len(rows)}명")
+    def lines(rows: list[RecipientRow]) -> Iterator[str]:
+        if not rows:
+            yield f"'{query}'에 맞는 대상자가 없습니다." if query else "등록된 대상자가 없습니다."
+            return
+        for r in rows:
+            since = r.appointed_on.isoformat() if r.appointed_on else "-"
+            until = f" ~ {r.ended_on.isoformat()}" if r.ended_on else ""
+            yield f"{r.id}\t{r.name if reveal else r.masked}\t{r.role}\t{r.place}\t{since}{until}"
+        yield f"{len(rows)}명"
+
+    answer(as_json, search_recipients(settings_of(ctx).database(), query), lines, json_of=lambda r: r.to_json(reveal=reveal))
 
 
 @recipients_cli.callback()
-def recipients_root(ctx: typer.Context, as_json: JsonOpt = False, reveal: RevealOpt = False) -> None:
+def recipients_root(ctx: typer.Context, as_json: JsonListOpt = False, reveal: RevealOpt = False) -> None:
     """대상자를 찾습니다: wardtui recipients [검색어] [--json] [--reveal]. 이름은 가려서 보여 줍니다."""
     if ctx.invoked_subcommand is None:
         _list_recipients(ctx, "", as_json, reveal)
@@ -220,7 +207,7 @@ def recipients_root(ctx: typer.Context, as_json: JsonOpt = False, reveal: Reveal
 def recipients_search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="이름·동·역할 검색어 (초성 가능).")] = "",
-    as_json: JsonOpt = False,
+    as_json: JsonListOpt = False,
     reveal: RevealOpt = False,
 ) -> None:
     """대상자를 찾습니다."""
@@ -246,7 +233,7 @@ def recipients_add(
 
     db = settings_of(ctx).database()
     row = add_recipient(db, name=name, dong=dong, role=role, tong=tong, ban=ban,
-                        since=_day("--since", since) if since else None, parent_id=parent, school_level=school)
+                        since=day_option("--since", since) if since else None, parent_id=parent, school_level=school)
     if as_json:
         echo_json(row.to_json(reveal=True))
         return
@@ -271,7 +258,7 @@ def recipients_edit(
     changes: dict[str, Any] = {
         "name": KEEP if name is None else name, "dong": KEEP if dong is None else dong,
         "tong": KEEP if tong is None else tong, "ban": KEEP if ban is None else ban,
-        "since": KEEP if since is None else _day("--since", since),
+        "since": KEEP if since is None else day_option("--since", since),
     }
     if all(v is KEEP for v in changes.values()):
         raise WardError("고칠 항목을 하나 이상 주십시오 (--name, --dong, --tong, --ban, --since)")
@@ -293,7 +280,7 @@ def recipients_end(
     """대상자의 임기를 끝냅니다: 그 뒤의 지급 대상에서 빠집니다 (기록은 남음)."""
     from wardtui.db.payments import end_recipient
 
-    row = end_recipient(settings_of(ctx).database(), recipient_id, version, on=_day("--on", on))
+    row = end_recipient(settings_of(ctx).database(), recipient_id, version, on=day_option("--on", on))
     if as_json:
         echo_json(row.to_json(reveal=True))
         return
@@ -303,22 +290,21 @@ def recipients_end(
 
 # -- rates --------------------------------------------------------------------------------
 @rates_cli.callback()
-def rates_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def rates_list(ctx: typer.Context, as_json: JsonListOpt = False) -> None:
     """지급 단가 목록."""
     if ctx.invoked_subcommand is not None:
         return
     from wardtui.db.payments import rates
 
-    rows = rates(settings_of(ctx).database())
-    if as_json:
-        echo_json([r.to_json() for r in rows])
-        return
-    if not rows:
-        typer.echo("정한 단가가 없습니다 ('wardtui rates set --program 사업 --amount 원').")
-        return
-    for r in rows:
-        until = r.valid_to.isoformat() if r.valid_to else ""
-        typer.echo(f"{r.id}\t{r.program}\t{_won(r.unit_amount_won)}/{r.unit}\t{r.valid_from.isoformat()} ~ {until}")
+    def lines(rows: list[Rate]) -> Iterator[str]:
+        if not rows:
+            yield "정한 단가가 없습니다 ('wardtui rates set --program 사업 --amount 원')."
+            return
+        for r in rows:
+            until = r.valid_to.isoformat() if r.valid_to else ""
+            yield f"{r.id}\t{r.program}\t{_won(r.unit_amount_won)}/{r.unit}\t{r.valid_from.isoformat()} ~ {until}"
+
+    answer(as_json, rates(settings_of(ctx).database()), lines)
 
 
 @rates_cli.command("set")
@@ -336,7 +322,7 @@ def rates_set(
     settings = settings_of(ctx)
     db = settings.database()
     rate = set_rate(db, resolve_program(db, program), _amount(amount),
-                    _day("--from", since) if since else settings.today, unit=unit)
+                    day_option("--from", since) if since else settings.today, unit=unit)
     if as_json:
         echo_json(rate.to_json())
         return
