@@ -11,6 +11,7 @@ from wardtui.core.dates import (
     DateParseError,
     DatePrecision,
     PartialDate,
+    age_label,
     dday,
     dday_label,
     format_date,
@@ -388,3 +389,17 @@ def test_years_elapsed_matches_anniversary_definition(since: date, today: date) 
 
         assert since.year + years + 1 > 9999 or anniversary(years + 1) > today
         assert anniversary(years) <= today
+
+
+def test_age_label_before_and_after_completion() -> None:
+    built = date(2020, 9, 15)
+    assert age_label(built, date(2026, 11, 24)) == "6년"
+    assert age_label(built, date(2020, 9, 15)) == "0년"
+    assert age_label(built, date(2000, 1, 1)) == "준공 전"  # never a negative age
+    assert age_label(None, date(2026, 11, 24)) == ""
+
+
+def test_facilities_cli_shows_no_negative_age(run_cli, db_path) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run_cli("--db", str(db_path), "--today", "2000-01-01", "facilities", "신길4동")
+    assert code == 0, err
+    assert "준공 전" in out and "-" + "20년" not in out

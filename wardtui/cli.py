@@ -178,7 +178,7 @@ def facilities_cmd(
     as_json: JsonListOpt = False,
 ) -> None:
     """시설(동주민센터·자치회관)을 찾습니다."""
-    from wardtui.core.dates import format_date, years_elapsed
+    from wardtui.core.dates import age_label, format_date
     from wardtui.core.money import format_area
     from wardtui.db.facilities import FacilityRow, search_facilities
 
@@ -189,7 +189,7 @@ def facilities_cmd(
             yield f"'{query}'에 맞는 시설이 없습니다."
             return
         for r in rows:
-            age = f"{years_elapsed(r.completed_on, settings.today)}년" if r.completed_on else ""
+            age = age_label(r.completed_on, settings.today)
             built = format_date(r.completed_on) if r.completed_on else ""
             land = format_area(r.land_m2_x100) if r.land_m2_x100 is not None else "-"
             building = format_area(r.building_m2_x100) if r.building_m2_x100 is not None else "-"

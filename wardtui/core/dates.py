@@ -12,6 +12,7 @@ __all__ = [
     "DateParseError",
     "DatePrecision",
     "PartialDate",
+    "age_label",
     "dday",
     "dday_label",
     "format_date",
@@ -347,6 +348,15 @@ def dday_label(target: date, today: date) -> str:
 def years_elapsed(since: date, today: date) -> int:
     """Full years completed (만 나이); a Feb 29 anniversary completes on Mar 1 in common years."""
     return today.year - since.year - ((today.month, today.day) < (since.month, since.day))
+
+
+def age_label(completed_on: date | None, today: date) -> str:
+    """A building's age as shown: '20년'; '준공 전' for a reference day before completion."""
+    if completed_on is None:
+        return ""
+    if completed_on > today:
+        return "준공 전"
+    return f"{years_elapsed(completed_on, today)}년"
 
 
 def format_date(d: date) -> str:

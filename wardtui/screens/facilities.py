@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 
 from wardtui.widgets.line_table import Column, LineTable
 from wardtui.widgets.search_list import SearchListMixin
-from wardtui.core.dates import format_date, years_elapsed
+from wardtui.core.dates import age_label, format_date
 from wardtui.core.money import format_area
 from wardtui.db.facilities import SHOWN_ROWS, FacilityRow, FacilityTotals, count_facilities, page_facilities, totals
 from wardtui.widgets.footer import WardFooter
@@ -112,7 +112,7 @@ class FacilitiesScreen(SearchListMixin, Screen[None]):
                 _area(row.building_m2_x100),
                 row.floors_label,
                 format_date(row.completed_on) if row.completed_on else "",
-                f"{years_elapsed(row.completed_on, today)}년" if row.completed_on else "",
+                age_label(row.completed_on, today),
             )))
         # Stay on the facility the user had; else land on the first facility, not the 계 row.
         selected = table.cursor_key

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from wardtui.core.dates import format_date, years_elapsed
+from wardtui.core.dates import age_label, format_date
 from wardtui.core.money import format_area
 from wardtui.db.facilities import FacilityRow, VehicleRow, get_facility, vehicles_for
 from wardtui.widgets.footer import WardFooter
@@ -75,7 +75,7 @@ class FacilityDetailScreen(Screen[None]):
             if printed and printed != f.completed_on.strftime("%Y.%m.%d"):
                 built = f"{built} (보고서 표기: {printed})"
             field("준공일", built)
-            field("경과연수", f"{years_elapsed(f.completed_on, today)}년 (기준일 {format_date(today)})")
+            field("경과연수", f"{age_label(f.completed_on, today)} (기준일 {format_date(today)})")
         field("운영", f.operator)
         field("센터장", f.head)
         field("비고", f.note)
