@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
@@ -48,10 +48,14 @@ def section_screen(section: str) -> Screen:
 
         return PlaceholderScreen(section, SECTIONS[section][1])
     screen = getattr(module, class_name)()
+    try:
+        screen.app.screen
+    except ScreenStackError:
+        return screen  # the first screen, built as the app starts: Textual styles it in full
     # Every screen's CSS is in the app's stylesheet from the start (WardApp.CSS_PATH), so a
-    # new section screen is styled right by its mount. Without this mark Textual re-parses
-    # every CSS source twice when a mode is first shown (~40 ms each on this machine): at
-    # start-up and on the first press of each section key.
+    # section screen shown later is styled right by its mount. Without this mark Textual
+    # re-parses every CSS source twice on the first press of each section key (~40 ms each
+    # on this machine).
     screen._css_update_count = screen.app._css_update_count
     return screen
 
@@ -99,6 +103,9 @@ class WardApp(App[None]):
         self, db: Database, *, today: dt.date | None = None, section: str = "home",
         poll_seconds: float | None = DATA_POLL_SECONDS,
     ) -> None:
+        # The app starts in the section's mode (Textual builds it when the app composes):
+        # no blank default screen is painted first and then switched away from.
+        self.DEFAULT_MODE = section  # type: ignore[misc]
         super().__init__()
         self.db = db
         self.today = today or dt.date.today()
@@ -108,7 +115,6 @@ class WardApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"자치행정과 · 기준일 {self.today.isoformat()}"
-        self.switch_mode(self.start_section)
         if self.poll_seconds:
             self.check_data_version()
             self.set_interval(self.poll_seconds, self.check_data_version)
