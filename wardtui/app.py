@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from pathlib import Path
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,12 @@ SECTION_SCREENS: dict[str, str] = {
 }
 
 
+#: Every screen's CSS, read into the stylesheet just after the first paint (see
+#: WardApp.preload_css): a screen whose CSS is new to the app makes Textual re-parse every
+#: source when it is first shown (~40 ms), and the first paint should not wait for the rest.
+SCREEN_CSS = ("home", "facilities", "projects", "payments", "payment_run", "elections", "audit")
+
+
 def section_screen(section: str) -> Screen:
     """The root screen of a section, or a plain notice while that section is not built."""
     module_name, _, class_name = SECTION_SCREENS[section].partition(":")
@@ -52,10 +59,10 @@ def section_screen(section: str) -> Screen:
         screen.app.screen
     except ScreenStackError:
         return screen  # the first screen, built as the app starts: Textual styles it in full
-    # Every screen's CSS is in the app's stylesheet from the start (WardApp.CSS_PATH), so a
-    # section screen shown later is styled right by its mount. Without this mark Textual
-    # re-parses every CSS source twice on the first press of each section key (~40 ms each
-    # on this machine).
+    # Every screen's CSS is in the app's stylesheet by now (WardApp.preload_css, or Textual
+    # reads this screen's own CSS_PATH as it shows it), so a section screen shown later is
+    # styled right by its mount. Without this mark Textual re-parses every CSS source twice
+    # on the first press of each section key (~40 ms each on this machine).
     screen._css_update_count = screen.app._css_update_count
     return screen
 
@@ -65,18 +72,7 @@ class WardApp(App[None]):
 
     TITLE = "wardtui"
     SUB_TITLE = "자치행정과"
-    #: All of it, parsed once at start-up: a screen whose CSS_PATH is new to the app makes
-    #: Textual re-parse every source when it is first shown.
-    CSS_PATH = [
-        "app.tcss",
-        "screens/home.tcss",
-        "screens/facilities.tcss",
-        "screens/projects.tcss",
-        "screens/payments.tcss",
-        "screens/payment_run.tcss",
-        "screens/elections.tcss",
-        "screens/audit.tcss",
-    ]
+    CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
 
     MODES = {section: (lambda s=section: section_screen(s)) for section in SECTION_SCREENS}
@@ -115,9 +111,24 @@ class WardApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"자치행정과 · 기준일 {self.today.isoformat()}"
+        self.call_after_refresh(self.preload_css)
         if self.poll_seconds:
             self.check_data_version()
             self.set_interval(self.poll_seconds, self.check_data_version)
+
+    def preload_css(self) -> None:
+        """Read every screen's CSS, once, after the first paint (as Textual reads a screen's
+        CSS_PATH when it first shows it, but all at once instead of once per section)."""
+        folder = Path(__file__).parent / "screens"
+        added = False
+        for name in SCREEN_CSS:
+            path = folder / f"{name}.tcss"
+            if not self.stylesheet.has_source(str(path), ""):
+                self.stylesheet.read(path)
+                added = True
+        if added:
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     def on_app_focus(self) -> None:
         # Back at this desk's terminal: show what others wrote meanwhile, without waiting.

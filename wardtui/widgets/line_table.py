@@ -375,10 +375,10 @@ class LineTable(ScrollView, can_focus=True):
         segments = []
         for i, ((before, text, after), cell, meta) in enumerate(zip(self._texts[index], self._cells[index], self._metas)):
             style = (fixed_style if i < self.fixed_columns else row_style) + meta
-            segments.append(Segment(before, style))
-            if text:
-                segments.append(Segment(text, style + cell.style if cell.style else style))
-            segments.append(Segment(after, style))
+            if cell.style:
+                segments += [Segment(before, style), Segment(text, style + cell.style), Segment(after, style)]
+            else:  # one segment a cell: each is written to the terminal with its own escape codes
+                segments.append(Segment(before + text + after, style))
         strip = Strip(segments)
         self._strips[variant] = strip
         self._fills[variant] = row_style  # the row's colour runs on to the right edge, as DataTable's
@@ -389,10 +389,8 @@ class LineTable(ScrollView, can_focus=True):
         if strip is None:
             style = self._styles()["header"]
             strip = Strip(
-                Segment(part, style + meta)
+                Segment("".join(_fit(column.label, width, column.justify)), style + meta)
                 for column, width, meta in zip(self.columns, self._widths, self._header_metas)
-                for part in _fit(column.label, width, column.justify)
-                if part
             )
             self._strips[(-1, False, self.has_focus)] = strip
             self._fills[(-1, False, self.has_focus)] = style
