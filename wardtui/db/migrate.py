@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -138,6 +137,8 @@ def _sqlite_state(path: Path) -> tuple[str | None, bool]:
 
 
 def _create_sqlite(path: Path) -> None:
+    import secrets  # only here: it loads OpenSSL's hashes, which the start-up path does not need
+
     tmp = path.with_name(f".{path.name}.creating-{os.getpid()}-{secrets.token_hex(4)}")
     try:
         fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
