@@ -10,6 +10,7 @@ from wardtui.screens.facilities import TOTAL_KEY, FacilitiesScreen
 from wardtui.screens.facility_detail import FacilityDetailScreen
 from wardtui.screens.help import HelpScreen
 from wardtui.widgets.line_table import LineTable
+from tests.app_helpers import wait_for_workers
 
 
 def table_of(app) -> LineTable:  # type: ignore[no-untyped-def]
@@ -31,7 +32,7 @@ def rendered(widget: Static) -> str:
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
+    await wait_for_workers(pilot.app)
     await pilot.pause()
 
 

@@ -9,13 +9,14 @@ from textual.widgets import DataTable, Input, Select, Static
 from tests.test_app_facilities import rendered
 from wardtui.screens.elections import ElectionsScreen
 from wardtui.widgets.form import FormScreen
+from tests.app_helpers import wait_for_workers
 
 BY_ELECTION_EVE = dt.date(2021, 3, 20)
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot.app)
         await pilot.pause()
 
 

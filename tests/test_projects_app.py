@@ -15,6 +15,7 @@ from wardtui.screens.project_detail import TODAY_KEY, UNDATED_KEY, ChangeLogScre
 from wardtui.screens.projects import ProjectsScreen
 from wardtui.widgets.confirm import ConfirmScreen
 from wardtui.widgets.form import FormScreen
+from tests.app_helpers import wait_for_workers
 
 # Runs on SQLite and on PostgreSQL (tests/conftest.py); those reading the SQLite file stay on SQLite.
 pytestmark = pytest.mark.both_backends
@@ -29,9 +30,9 @@ def rendered(widget: Static) -> str:
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
+    await wait_for_workers(pilot.app)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await wait_for_workers(pilot.app)
     await pilot.pause()
 
 
