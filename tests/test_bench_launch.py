@@ -49,7 +49,7 @@ def test_version_is_printed_without_loading_typer() -> None:
         (["--today", "nope"], "wardtui: --today: "),
         (["--open", "nowhere"], "wardtui: 알 수 없는 화면입니다: 'nowhere'"),
         (["--open", "facilities"], "wardtui: 터미널에서만 앱을 열 수 있습니다"),
-        (["--bogus"], "wardtui: No such option: --bogus"),
+        (["--bogus"], "wardtui: 알 수 없는 옵션입니다: --bogus"),
     ],
 )
 def test_refusals_are_the_clis_own(args: list[str], message: str, tmp_path) -> None:  # type: ignore[no-untyped-def]

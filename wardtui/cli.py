@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> None:
         typer.echo(exc.ctx.get_help())
         sys.exit(2)
     except UsageError as exc:
-        _fail(exc.format_message())
+        _fail(usage_message(exc.format_message()))
     except typer.Abort:
         typer.echo("취소했습니다.", err=True)
         sys.exit(1)
@@ -228,6 +228,33 @@ def main(argv: list[str] | None = None) -> None:
             raise
         _fail(problem)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+#: click's refusals (English) → Korean, as every other message of the CLI. Anything not
+#: listed passes through as click words it.
+_USAGE_KO: tuple[tuple[str, str], ...] = (
+    (r"No such option: (\S+) \(Possible options: (.+)\)", r"알 수 없는 옵션입니다: \1 (가능한 옵션: \2)"),
+    (r"No such option: (\S+) Did you mean (\S+)\?", r"알 수 없는 옵션입니다: \1 (혹시 \2?)"),
+    (r"No such option: (\S+)", r"알 수 없는 옵션입니다: \1"),
+    (r"No such command '(.+)'\. Did you mean '(.+)'\?", r"알 수 없는 명령입니다: \1 (혹시 \2?)"),
+    (r"No such command '(.+)'\.", r"알 수 없는 명령입니다: \1 (명령 목록: wardtui --help)"),
+    (r"Option '(.+)' requires an argument\.", r"옵션 \1에는 값이 필요합니다"),
+    (r"Option '(.+)' does not take a value\.", r"옵션 \1은(는) 값을 받지 않습니다"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", r"필요 없는 인자가 있습니다: \1"),
+    (r"Missing (?:option|argument|parameter) '(.+)'\.", r"필요한 값이 빠졌습니다: \1"),
+    (r"Invalid value for '(.+)': .*(?:valid integer|parse string as an integer).*", r"\1에는 정수를 넣으십시오"),
+    (r"Invalid value for '(.+)': (.+)", r"\1의 값이 잘못되었습니다: \2"),
+)
+
+
+def usage_message(text: str) -> str:
+    """One of click's usage refusals, in Korean."""
+    import re
+
+    for pattern, korean in _USAGE_KO:
+        if re.fullmatch(pattern, text, flags=re.DOTALL):
+            return re.sub(pattern, korean, text, count=1, flags=re.DOTALL)
+    return text
 
 
 def _fail(message: str) -> None:
