@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 
 def query(path: Path, sql: str) -> object:
@@ -22,3 +23,19 @@ def execute(path: Path, sql: str) -> None:
             conn.execute(sql)
     finally:
         conn.close()
+
+
+def watch_statements(monkeypatch: Any) -> list[str]:
+    """From now on, every statement the app's SQLite connections run (appended as they run)."""
+    from wardtui.db import database
+
+    statements: list[str] = []
+    real_connect = database.connect_sqlite
+
+    def watched(path: str, **kwargs: Any) -> sqlite3.Connection:
+        conn = real_connect(path, **kwargs)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(database, "connect_sqlite", watched)
+    return statements

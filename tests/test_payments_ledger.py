@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from typing import Any
 
 import pytest
 from textual.widgets import Static
 
-from wardtui.db import database
 from wardtui.db import payments as pay
 from wardtui.screens.payments import PAGE, LedgerFilter, PaymentsScreen
 from tests.app_helpers import shown_table
+from tests.sqlite_helpers import watch_statements
 
 PAID_ON = dt.date(2026, 11, 24)
 ROWS = PAGE * 4 + 37  # five pages, the last one short
@@ -131,18 +130,10 @@ async def test_another_desk_writing_meanwhile_shifts_no_page(db, make_app) -> No
 @pytest.mark.sqlite_only  # watches the statements SQLite runs
 async def test_page_turns_neither_offset_nor_count_the_ledger(db, make_app, monkeypatch: pytest.MonkeyPatch) -> None:
     fill(db)
-    statements: list[str] = []
-    real_connect = database.connect_sqlite
-
-    def watched(path: str, **kwargs: Any) -> sqlite3.Connection:
-        conn = real_connect(path, **kwargs)
-        conn.set_trace_callback(statements.append)
-        return conn
-
     app = make_app("payments")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_period(pilot, "2026-09")
-        monkeypatch.setattr(database, "connect_sqlite", watched)
+        statements = watch_statements(monkeypatch)
         for key in ("right_square_bracket",) * 4 + ("left_square_bracket",) * 4:
             await pilot.press(key)
             await settle(pilot)

@@ -25,6 +25,7 @@ from wardtui.db import payments as pay
 from wardtui.db.migrate import open_database
 from wardtui.db.target import resolve
 from wardtui.errors import WardError
+from tests.pg_helpers import psycopg_conn, wait_for
 
 PAID_ON = dt.date(2026, 11, 24)
 RATE_FROM = dt.date(2021, 1, 1)
@@ -105,27 +106,6 @@ def test_a_refused_run_names_three_and_counts_the_rest(db) -> None:  # type: ign
 
 
 # -- two desks at the same moment --------------------------------------------------------------
-def psycopg_conn(url: str) -> Any:
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    return psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(hide_password=False))
-
-
-def waiting_on_locks(conn: Any) -> int:
-    found = conn.execute(
-        "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-    ).fetchone()
-    return int(found[0])
-
-
-def wait_for(conn: Any, count: int) -> None:
-    deadline = time.monotonic() + 15
-    while waiting_on_locks(conn) < count and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert waiting_on_locks(conn) == count, f"{count} desk(s) must be inside their transactions, waiting"
-
-
 def in_thread(outcomes: dict[str, BaseException | None], name: str, work: Any) -> threading.Thread:
     def run() -> None:
         try:

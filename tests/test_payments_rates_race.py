@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import time
 from typing import Any
 
 import pytest
@@ -20,22 +19,9 @@ from wardtui.db import payments as pay
 from wardtui.db.migrate import open_database
 from wardtui.db.target import resolve
 from wardtui.errors import WardError
+from tests.pg_helpers import psycopg_conn, wait_for
 
 FIRST = dt.date(2021, 1, 1)
-
-
-def psycopg_conn(url: str) -> Any:
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    return psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(hide_password=False))
-
-
-def waiting_on_locks(conn: Any) -> int:
-    found = conn.execute(
-        "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-    ).fetchone()
-    return int(found[0])
 
 
 @pytest.mark.parametrize(("day_a", "day_b"), [(dt.date(2022, 1, 1), dt.date(2023, 1, 1)),
@@ -62,10 +48,7 @@ def test_two_desks_setting_a_rate_at_once_leave_one_rate_in_force(pg_url: str, d
                    threading.Thread(target=desk, args=("b", b, 320_000, day_b))]
         for thread in threads:
             thread.start()
-        deadline = time.monotonic() + 15
-        while waiting_on_locks(watcher) < 2 and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert waiting_on_locks(watcher) == 2, "both desks must be inside their transactions, waiting"
+        wait_for(watcher, 2, "both desks must be inside their transactions, waiting")
         holder.rollback()  # let go of the old rate
         for thread in threads:
             thread.join(30)

@@ -6,17 +6,16 @@ the role and the place (동 · 통 · 반), initial consonants included.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 import pytest
 from textual.widgets import Input, Static
 
 from wardtui.core.search import matches
-from wardtui.db import database
 from wardtui.db import payments as pay
 from wardtui.screens.payments import PaymentsScreen
 from tests.app_helpers import shown_table
+from tests.sqlite_helpers import watch_statements
 
 pytestmark = pytest.mark.both_backends
 
@@ -104,20 +103,12 @@ async def test_the_screen_shows_a_page_and_the_count(db, make_app) -> None:
 @pytest.mark.sqlite_only  # watches the statements SQLite runs
 async def test_a_keystroke_reads_a_page_not_the_register(db, make_app, monkeypatch: pytest.MonkeyPatch) -> None:
     register(db, extra=130)
-    statements: list[str] = []
-    real_connect = database.connect_sqlite
-
-    def watched(path: str, **kwargs: Any) -> sqlite3.Connection:
-        conn = real_connect(path, **kwargs)
-        conn.set_trace_callback(statements.append)
-        return conn
-
     app = make_app("payments")
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
-        monkeypatch.setattr(database, "connect_sqlite", watched)
+        statements = watch_statements(monkeypatch)
         await pilot.press("slash", "ㄱ", "ㅇ")
         await settle(pilot)
     reads = [s for s in statements if "FROM recipient" in s]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -35,12 +35,6 @@ SECTION_SCREENS: dict[str, str] = {
     "payments": "wardtui.screens.payments:PaymentsScreen",
     "elections": "wardtui.screens.elections:ElectionsScreen",
 }
-
-
-#: Every screen's CSS, read into the stylesheet just after the first paint (see
-#: WardApp.preload_css): a screen whose CSS is new to the app makes Textual re-parse every
-#: source when it is first shown (~40 ms), and the first paint should not wait for the rest.
-SCREEN_CSS = ("home", "facilities", "projects", "payments", "payment_run", "elections", "audit")
 
 
 def section_screen(section: str) -> Screen:
@@ -105,7 +99,6 @@ class WardApp(App[None]):
         super().__init__()
         self.db = db
         self.today = today or dt.date.today()
-        self.start_section = section
         self.poll_seconds = poll_seconds
         self._data_version: tuple[object, ...] | None = None
 
@@ -117,12 +110,14 @@ class WardApp(App[None]):
             self.set_interval(self.poll_seconds, self.check_data_version)
 
     def preload_css(self) -> None:
-        """Read every screen's CSS, once, after the first paint (as Textual reads a screen's
-        CSS_PATH when it first shows it, but all at once instead of once per section)."""
-        folder = Path(__file__).parent / "screens"
+        """Read every screen's CSS (screens/*.tcss), once, just after the first paint.
+
+        Textual reads a screen's CSS_PATH when it first shows it, and CSS new to the app makes
+        it re-parse every source (~40 ms) on that section's first show; all at once here, the
+        first paint does not wait for it and no later section pays it.
+        """
         added = False
-        for name in SCREEN_CSS:
-            path = folder / f"{name}.tcss"
+        for path in sorted((Path(__file__).parent / "screens").glob("*.tcss")):
             if not self.stylesheet.has_source(str(path), ""):
                 self.stylesheet.read(path)
                 added = True

@@ -13,12 +13,12 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
-from wardtui.widgets.line_table import Column, LineTable
-from wardtui.widgets.search_list import SearchListMixin
 from wardtui.core.dates import age_label, format_date
 from wardtui.core.money import format_area
 from wardtui.db.facilities import SHOWN_ROWS, FacilityRow, FacilityTotals, count_facilities, page_facilities, totals
 from wardtui.widgets.footer import WardFooter
+from wardtui.widgets.line_table import Column, LineTable
+from wardtui.widgets.search_list import SearchListMixin
 
 TOTAL_KEY = "total"
 #: How long a keystroke holds this screen's next frame for its results (seconds).
@@ -34,8 +34,8 @@ COLUMNS = (
 )
 
 
-def _area(hundredths: int | None) -> Text:
-    return Text("-" if hundredths is None else format_area(hundredths), justify="right")
+def _area(hundredths: int | None) -> str:
+    return "-" if hundredths is None else format_area(hundredths)  # its column aligns it right
 
 
 class FacilitiesScreen(SearchListMixin, Screen[None]):

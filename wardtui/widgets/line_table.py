@@ -4,8 +4,8 @@ Textual's DataTable renders each visible cell through Rich's console again whene
 row changes (its cell cache is keyed on an update counter), which costs ~80 ms per
 keystroke for a screen of results. Here a row is turned into segments once, when it
 arrives; drawing a line is a dictionary lookup and a crop. It keeps what the facility
-list needs from DataTable: a header, a fixed first column, zebra stripes, a row cursor,
-Enter and click to select, and horizontal scrolling.
+list and the payments section need from DataTable: a header, fixed first columns, zebra
+stripes, a row cursor, Enter and click to select, and horizontal scrolling.
 """
 
 from __future__ import annotations
@@ -58,11 +58,8 @@ def _cell(value: Cell) -> _Cell:
 
 
 def _fit(text: str, width: int, justify: Justify) -> tuple[str, str, str]:
-    """``text`` cut or padded to ``width`` cells, with the cell padding: (before, text, after).
-
-    The blanks stay separate segments so that an exported SVG places each text at its
-    column, as the terminal does.
-    """
+    """``text`` cut or padded to ``width`` cells, with the cell padding: (before, text, after),
+    apart so that a cell's own style (bold) covers its text only."""
     length = cell_len(text)
     if length > width:  # cut, and say so; a wide character that does not fit is left out
         text = set_cell_size(text, max(width - 1, 0)).rstrip(" ") + "…" if width > 0 else ""
@@ -123,7 +120,7 @@ class LineTable(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, always_update=True, repaint=False, init=False)
 
-    class RowHighlighted(Message):
+    class _RowMessage(Message):
         def __init__(self, table: LineTable, key: str) -> None:
             super().__init__()
             self.table = table
@@ -133,15 +130,11 @@ class LineTable(ScrollView, can_focus=True):
         def control(self) -> LineTable:
             return self.table
 
-    class RowSelected(Message):
-        def __init__(self, table: LineTable, key: str) -> None:
-            super().__init__()
-            self.table = table
-            self.key = key
+    class RowHighlighted(_RowMessage):
+        """The cursor moved to the row ``key``."""
 
-        @property
-        def control(self) -> LineTable:
-            return self.table
+    class RowSelected(_RowMessage):
+        """Enter, or a click on the cursor's row ``key``."""
 
     def __init__(self, columns: Sequence[Column], *, fixed_columns: int = 1, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -153,8 +146,9 @@ class LineTable(ScrollView, can_focus=True):
         self._widths: list[int] = [cell_len(c.label) for c in self.columns]
         #: Pre-cut text of each row at the current widths, three strings per column.
         self._texts: list[list[tuple[str, str, str]]] = []
-        self._strips: dict[tuple[int, bool, bool], Strip] = {}
-        self._fills: dict[tuple[int, bool, bool], Style] = {}
+        #: (row, cursor on it, focused) → the row's strip and the style that fills the line
+        #: after it (row -1 is the header).
+        self._lines: dict[tuple[int, bool, bool], tuple[Strip, Style]] = {}
         self._style_cache: dict[tuple[str, bool], dict[str, Style]] = {}
         self._metas = self._column_meta(0)
         self._header_metas = self._column_meta(-1)
@@ -236,8 +230,7 @@ class LineTable(ScrollView, can_focus=True):
                     widths[i] = length
         self._widths = [min(w, max(c.max_width, cell_len(c.label))) for w, c in zip(widths, self.columns)]
         self._texts = [self._cut(cells) for cells in self._cells]
-        self._strips.clear()
-        self._fills.clear()
+        self._lines.clear()
         size = Size(sum(w + 2 * PADDING for w in self._widths), len(self._keys) + 1)
         if size != self.virtual_size:
             # Not through the reactive: that asks for a layout of the whole screen on every
@@ -253,8 +246,8 @@ class LineTable(ScrollView, can_focus=True):
         ]
 
     def _forget_row(self, index: int) -> None:
-        for variant in [k for k in self._strips if k[0] == index]:
-            del self._strips[variant]
+        for variant in [k for k in self._lines if k[0] == index]:
+            del self._lines[variant]
 
     # -- cursor -------------------------------------------------------------------------
     def move_cursor(self, *, row: int) -> None:
@@ -323,12 +316,11 @@ class LineTable(ScrollView, can_focus=True):
     # -- drawing ------------------------------------------------------------------------
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips.clear()
-        self._fills.clear()
+        self._lines.clear()
         self._style_cache.clear()
 
     def _on_focus(self, event: events.Focus) -> None:
-        self.refresh()  # the cursor's colour differs with focus; strips are keyed on it
+        self.refresh()  # the cursor's colour differs with focus; lines are keyed on it
 
     def _on_blur(self, event: events.Blur) -> None:
         self.refresh()
@@ -362,12 +354,12 @@ class LineTable(ScrollView, can_focus=True):
         # the next cell's, so a saved SVG places every cell at its column as a terminal does.
         return [Style.from_meta({"column": i, "header": row < 0}) for i in range(len(self.columns))]
 
-    def _row_strip(self, index: int) -> Strip:
+    def _row_line(self, index: int) -> tuple[Strip, Style]:
         cursor = index == self.cursor_row
         variant = (index, cursor, self.has_focus)
-        strip = self._strips.get(variant)
-        if strip is not None:
-            return strip
+        line = self._lines.get(variant)
+        if line is not None:
+            return line
         styles = self._styles()
         suffix = "-cursor" if cursor else ""
         row_style = styles[("even" if index % 2 else "odd") + suffix]
@@ -379,34 +371,31 @@ class LineTable(ScrollView, can_focus=True):
                 segments += [Segment(before, style), Segment(text, style + cell.style), Segment(after, style)]
             else:  # one segment a cell: each is written to the terminal with its own escape codes
                 segments.append(Segment(before + text + after, style))
-        strip = Strip(segments)
-        self._strips[variant] = strip
-        self._fills[variant] = row_style  # the row's colour runs on to the right edge, as DataTable's
-        return strip
+        # The row's colour runs on to the right edge, as DataTable's does.
+        line = self._lines[variant] = (Strip(segments), row_style)
+        return line
 
-    def _header_strip(self) -> Strip:
-        strip = self._strips.get((-1, False, self.has_focus))
-        if strip is None:
+    def _header_line(self) -> tuple[Strip, Style]:
+        variant = (-1, False, self.has_focus)
+        line = self._lines.get(variant)
+        if line is None:
             style = self._styles()["header"]
             strip = Strip(
                 Segment("".join(_fit(column.label, width, column.justify)), style + meta)
                 for column, width, meta in zip(self.columns, self._widths, self._header_metas)
             )
-            self._strips[(-1, False, self.has_focus)] = strip
-            self._fills[(-1, False, self.has_focus)] = style
-        return strip
+            line = self._lines[variant] = (strip, style)
+        return line
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y == 0:
-            strip = self._header_strip()
-            fill = self._fills[(-1, False, self.has_focus)]
+            strip, fill = self._header_line()
         else:
             index = round(self.scroll_y) + y - 1
             if not 0 <= index < len(self._keys):
                 return Strip.blank(width, self._styles()["base"])
-            strip = self._row_strip(index)
-            fill = self._fills[(index, index == self.cursor_row, self.has_focus)]
+            strip, fill = self._row_line(index)
         scroll_x = round(self.scroll_x)
         if scroll_x:
             fixed = self._fixed_width()
