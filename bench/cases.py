@@ -195,7 +195,7 @@ async def _open_payments(db: Path) -> float:
             if screen.id != "payments-screen":
                 return False
             return bool(str(screen.query_one("#pay-status", Static).content)) and screen.query_one(
-                "#pay-table", LineTable).row_count > 0
+                "#pay-totals-table", LineTable).row_count > 0
 
         probe.arm(shown)
         start = time.perf_counter()

@@ -40,7 +40,7 @@ async def _payments_open(db: str) -> None:
         for _ in range(6000):
             await pilot.pause(0.01)
             if app.screen.id == "payments-screen":
-                table = app.screen.query_one("#pay-table", LineTable)
+                table = app.screen.query_one("#pay-totals-table", LineTable)
                 if table.row_count:
                     break
         assert table is not None and table.row_count, "totals never shown"

@@ -37,6 +37,7 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pyt
     monkeypatch.delenv("WARDTUI_DB", raising=False)
     monkeypatch.delenv("WARDTUI_TODAY", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("xdg-state")))  # the failure log
 
 
 @pytest.fixture(autouse=True)

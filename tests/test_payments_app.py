@@ -9,7 +9,7 @@ from textual.widgets import Input, Select, Static
 
 from wardtui.db import payments as pay
 from wardtui.screens.payment_run import PaymentRunScreen
-from wardtui.screens.payments import PaymentsScreen
+from wardtui.screens.payments.screen import PaymentsScreen
 from wardtui.widgets.confirm import ConfirmScreen
 from tests.app_helpers import shown_table
 
@@ -84,7 +84,7 @@ async def test_a_recipient_row_opens_that_persons_history(db, make_app) -> None:
         await pilot.press("m")
         await settle(pilot)
         table = shown_table(app)
-        table.move_cursor(row=table.get_row_index(f"r{staff[0].id}"))
+        table.move_cursor(row=table.get_row_index(str(staff[0].id)))
         await pilot.press("enter")
         await settle(pilot)
         assert column(app, 0) == ["김*숙"] and column(app, 3) == ["300,000원"]

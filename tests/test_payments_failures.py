@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 
 from wardtui.db import payments as pay
 from wardtui.screens.payment_run import PaymentRunScreen
-from wardtui.screens.payments import PaymentsScreen
+from wardtui.screens.payments.screen import PaymentsScreen
 from wardtui.widgets.confirm import ConfirmScreen
 from tests.app_helpers import shown_table
 

@@ -15,7 +15,8 @@ import pytest
 from textual.widgets import Static
 
 from wardtui.db import payments as pay
-from wardtui.screens.payments import PAGE, LedgerFilter, PaymentsScreen
+from wardtui.screens.payments.screen import PaymentsScreen
+from wardtui.screens.payments.view import PAGE, LedgerFilter
 from tests.app_helpers import shown_table
 from tests.sqlite_helpers import watch_statements
 

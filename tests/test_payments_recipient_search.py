@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 
 from wardtui.core.search import matches
 from wardtui.db import payments as pay
-from wardtui.screens.payments import PaymentsScreen
+from wardtui.screens.payments.screen import PaymentsScreen
 from tests.app_helpers import shown_table
 from tests.sqlite_helpers import watch_statements
 

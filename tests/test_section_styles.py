@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from wardtui.app import SECTIONS
+from wardtui.sections import SECTIONS, Section
 
 
 def picture(app) -> list[tuple[tuple[str, str], ...]]:  # type: ignore[no-untyped-def]
@@ -23,16 +23,16 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.pause()
 
 
-@pytest.mark.parametrize("section", [s for s in SECTIONS if s != "facilities"])
-async def test_a_section_reached_by_key_is_styled_as_when_opened(make_app, section: str) -> None:
-    opened = make_app(section)
+@pytest.mark.parametrize("section", [s for s in SECTIONS if s.id != "facilities"], ids=lambda s: s.id)
+async def test_a_section_reached_by_key_is_styled_as_when_opened(make_app, section: Section) -> None:
+    opened = make_app(section.id)
     async with opened.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         expected = picture(opened)
     reached = make_app("facilities")
     async with reached.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press(SECTIONS[section][0])
+        await pilot.press(section.key)
         await settle(pilot)
-        assert reached.current_mode == section
+        assert reached.current_mode == section.id
         assert picture(reached) == expected

@@ -6,7 +6,7 @@ import datetime as dt
 import importlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from textual import work
 from textual.app import App, ScreenStackError, SystemCommand
@@ -14,41 +14,22 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
+from wardtui.sections import SECTIONS, section
+
 if TYPE_CHECKING:
     from wardtui.db.database import Database
 
-#: Section id → (key, Korean title). The order is the order of the keys 0–4.
-SECTIONS: dict[str, tuple[str, str]] = {
-    "home": ("0", "홈"),
-    "facilities": ("1", "시설"),
-    "projects": ("2", "사업"),
-    "payments": ("3", "수당·장학금"),
-    "elections": ("4", "선거"),
-}
+
+class FailureListener(Protocol):
+    """A screen or view whose database work failed: it shows the message where it can."""
+
+    def work_failed(self, name: str, message: str) -> None: ...
 
 
-#: Section id → the screen that roots it, as "module:Class" (imported when first shown).
-SECTION_SCREENS: dict[str, str] = {
-    "home": "wardtui.screens.home:HomeScreen",
-    "facilities": "wardtui.screens.facilities:FacilitiesScreen",
-    "projects": "wardtui.screens.projects:ProjectsScreen",
-    "payments": "wardtui.screens.payments:PaymentsScreen",
-    "elections": "wardtui.screens.elections:ElectionsScreen",
-}
-
-
-def section_screen(section: str) -> Screen:
-    """The root screen of a section, or a plain notice while that section is not built."""
-    module_name, _, class_name = SECTION_SCREENS[section].partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        from wardtui.screens.placeholder import PlaceholderScreen
-
-        return PlaceholderScreen(section, SECTIONS[section][1])
-    screen = getattr(module, class_name)()
+def section_screen(section_id: str) -> Screen[None]:
+    """The root screen of a section (its module is imported when first shown)."""
+    module_name, _, class_name = section(section_id).screen.partition(":")
+    screen: Screen[None] = getattr(importlib.import_module(module_name), class_name)()
     try:
         screen.app.screen
     except ScreenStackError:
@@ -69,7 +50,7 @@ class WardApp(App[None]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
 
-    MODES = {section: (lambda s=section: section_screen(s)) for section in SECTION_SCREENS}
+    MODES = {s.id: (lambda s=s.id: section_screen(s)) for s in SECTIONS}
 
     #: How often an open app looks for what other desks (or the CLI) wrote, in seconds.
     DATA_POLL_SECONDS = 3.0
@@ -79,11 +60,10 @@ class WardApp(App[None]):
         (``on_ward_app_data_changed``), keeping its cursor."""
 
     BINDINGS = [
-        Binding("0", "section('home')", "홈", id="section.home", show=False),
-        Binding("1", "section('facilities')", "시설", id="section.facilities"),
-        Binding("2", "section('projects')", "사업", id="section.projects"),
-        Binding("3", "section('payments')", "수당", id="section.payments"),
-        Binding("4", "section('elections')", "선거", id="section.elections"),
+        *(
+            Binding(s.key, f"section('{s.id}')", s.short, id=f"section.{s.id}", show=s.id != "home")
+            for s in SECTIONS
+        ),
         Binding("question_mark", "help", "도움말", id="app.help", key_display="?"),
         Binding("q", "quit", "끝내기", id="app.quit"),
         Binding("ctrl+p", "command_palette", "명령", show=False, priority=True, id="app.palette"),
@@ -101,6 +81,9 @@ class WardApp(App[None]):
         self.today = today or dt.date.today()
         self.poll_seconds = poll_seconds
         self._data_version: tuple[object, ...] | None = None
+        #: The database could not be reached by the last work that tried: the next data-version
+        #: read that succeeds says so and has every section read again.
+        self.database_lost = False
 
     def on_mount(self) -> None:
         self.sub_title = f"자치행정과 · 기준일 {self.today.isoformat()}"
@@ -110,14 +93,14 @@ class WardApp(App[None]):
             self.set_interval(self.poll_seconds, self.check_data_version)
 
     def preload_css(self) -> None:
-        """Read every screen's CSS (screens/*.tcss), once, just after the first paint.
+        """Read every screen's CSS (screens/**/*.tcss), once, just after the first paint.
 
         Textual reads a screen's CSS_PATH when it first shows it, and CSS new to the app makes
         it re-parse every source (~40 ms) on that section's first show; all at once here, the
         first paint does not wait for it and no later section pays it.
         """
         added = False
-        for path in sorted((Path(__file__).parent / "screens").glob("*.tcss")):
+        for path in sorted((Path(__file__).parent / "screens").glob("**/*.tcss")):
             if not self.stylesheet.has_source(str(path), ""):
                 self.stylesheet.read(path)
                 added = True
@@ -125,6 +108,24 @@ class WardApp(App[None]):
             self.stylesheet.reparse()
             self.stylesheet.update(self)
 
+    # -- failures ------------------------------------------------------------------------
+    def work_failed(
+        self, node: FailureListener, name: str, error: BaseException, *, title: str, undone: str
+    ) -> None:
+        """The one place a failed database worker is reported, whichever screen ran it.
+
+        The user gets a Korean notification (a refusal's own words; for anything unforeseen its
+        first line and the log file that holds the traceback), and the screen its status line.
+        """
+        from wardtui.failures import describe_failure
+
+        failure = describe_failure(error, undone)
+        if failure.storage:
+            self.database_lost = True
+        self.notify(failure.message, title=title, severity="error")
+        node.work_failed(name, failure.message)
+
+    # -- other desks' writes ---------------------------------------------------------------
     def on_app_focus(self) -> None:
         # Back at this desk's terminal: show what others wrote meanwhile, without waiting.
         if self.poll_seconds:
@@ -132,32 +133,47 @@ class WardApp(App[None]):
 
     @work(thread=True, exclusive=True, group="data-version", exit_on_error=False)
     def check_data_version(self) -> None:
-        """Post DataChanged to each section's screen when the database's data version moved."""
+        """Post DataChanged to each section's screen when the database's data version moved,
+        or when the database answers again after it could not be reached."""
         try:
             version = self.db.data_version()
-        except Exception:  # noqa: BLE001 - a lost server is reported by the next real read
+        except Exception:  # noqa: BLE001 - the next read reports it; this only watches
+            self.call_from_thread(self._database_unreachable)
             return
         self.call_from_thread(self._data_version_is, version)
 
+    def _database_unreachable(self) -> None:
+        self.database_lost = True
+
     def _data_version_is(self, version: tuple[object, ...]) -> None:
+        if self.database_lost:
+            self.database_lost = False
+            self.notify("데이터베이스에 다시 연결했습니다. 화면을 새로 읽습니다.", title="다시 연결됨")
+            self._data_version = version
+            self._post_data_changed()
+            return
         if self._data_version is None:
             self._data_version = version
         # A form is never reloaded under the user: the change waits until it closes.
         elif version != self._data_version and not isinstance(self.screen, ModalScreen):
             self._data_version = version
-            # Every section, not only the one shown: going back to one must not show old data.
-            for section in SECTIONS:
-                try:
-                    stack = self.get_screen_stack(section)
-                except KeyError:
-                    continue  # not opened yet: it reads fresh data when it is
-                shown = [s for s in stack if not isinstance(s, ModalScreen)]
-                if shown:
-                    shown[-1].post_message(self.DataChanged())
+            self._post_data_changed()
 
-    def action_section(self, section: str) -> None:
-        if section in SECTIONS and self.current_mode != section:
-            self.switch_mode(section)
+    def _post_data_changed(self) -> None:
+        # Every section, not only the one shown: going back to one must not show old data.
+        for s in SECTIONS:
+            try:
+                stack = self.get_screen_stack(s.id)
+            except KeyError:
+                continue  # not opened yet: it reads fresh data when it is
+            shown = [screen for screen in stack if not isinstance(screen, ModalScreen)]
+            if shown:
+                shown[-1].post_message(self.DataChanged())
+
+    # -- actions ---------------------------------------------------------------------------
+    def action_section(self, section_id: str) -> None:
+        if self.current_mode != section_id and any(s.id == section_id for s in SECTIONS):
+            self.switch_mode(section_id)
 
     def action_help(self) -> None:
         from wardtui.screens.help import HelpScreen
@@ -176,11 +192,9 @@ class WardApp(App[None]):
 
         open_export(self)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for section, (key, title) in SECTIONS.items():
-            yield SystemCommand(
-                f"{title} 화면으로 이동", f"키 {key}", lambda s=section: self.action_section(s)
-            )
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for s in SECTIONS:
+            yield SystemCommand(f"{s.title} 화면으로 이동", f"키 {s.key}", lambda s=s.id: self.action_section(s))
         yield SystemCommand("도움말", "모든 키 보기 (?)", self.action_help)
         yield SystemCommand("감사: 보고서 점검", "계와 세부 합, 재원별 합, 집행률, 한도를 맞춰 봅니다", self.action_audit)
         yield SystemCommand("내보내기", "표를 XLSX·CSV로, 보고서 표를 천원 단위 XLSX로 (진행 막대)", self.action_export)

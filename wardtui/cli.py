@@ -20,8 +20,8 @@ from wardtui import __version__
 from wardtui.commands import register_all
 from wardtui.commands.common import JsonListOpt, Settings, YesOpt, answer, confirm, day_option, settings_of
 from wardtui.errors import WardError
+from wardtui.sections import SECTION_IDS
 
-SECTIONS = ("home", "facilities", "projects", "payments", "elections")
 
 cli = typer.Typer(
     name="wardtui",
@@ -71,8 +71,8 @@ def root(
 ) -> None:
     """Without a command, opens the app."""
     ctx.obj = Settings(db=db, today=_parse_today(today))
-    if open_section is not None and open_section not in SECTIONS:
-        raise WardError(f"알 수 없는 화면입니다: '{open_section}' ({', '.join(SECTIONS)} 중 하나)")
+    if open_section is not None and open_section not in SECTION_IDS:
+        raise WardError(f"알 수 없는 화면입니다: '{open_section}' ({', '.join(SECTION_IDS)} 중 하나)")
     if ctx.invoked_subcommand is None:
         _run_app(ctx.obj, open_section or "home")
 

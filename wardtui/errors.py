@@ -15,3 +15,8 @@ class WardError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class StorageError(WardError):
+    """The database could not be reached, read or written (a moved or damaged file, a full or
+    read-only disk, a lost server): nothing the user did was wrong, and it may come back."""

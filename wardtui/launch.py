@@ -14,8 +14,8 @@ import os
 import sys
 
 from wardtui import __version__
+from wardtui.sections import SECTION_IDS
 
-SECTIONS = ("home", "facilities", "projects", "payments", "elections")
 _VALUED = {"--db": "WARDTUI_DB", "--today": "WARDTUI_TODAY", "--open": None}
 
 
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> None:
     db_text = str(options["--db"] if "--db" in options else os.environ.get("WARDTUI_DB", ""))
     section = str(options.get("--open", "home"))
     today = _day(today_text) if today_text else dt.date.today()
-    if today is None or section not in SECTIONS or not (sys.stdout.isatty() and sys.stdin.isatty()):
+    if today is None or section not in SECTION_IDS or not (sys.stdout.isatty() and sys.stdin.isatty()):
         _cli(args)  # the CLI words the refusal
     from wardtui.db.migrate import open_database
     from wardtui.db.target import resolve

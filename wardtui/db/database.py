@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from wardtui.db.target import DbTarget
-from wardtui.errors import WardError
+from wardtui.errors import StorageError, WardError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -89,11 +89,17 @@ class Database:
         """Run a read query and return its rows as tuples."""
         params = dict(params or {})
         if self.target.sqlite_path is not None:
-            conn = connect_sqlite(str(self.target.sqlite_path))
+            try:
+                conn = connect_sqlite(str(self.target.sqlite_path))
+            except sqlite3.DatabaseError as exc:
+                raise StorageError(storage_problem(exc, self.target.display) or f"데이터베이스를 열 수 없습니다: {exc}") from exc
             try:
                 return conn.execute(sql, params).fetchall()
             except sqlite3.DatabaseError as exc:
-                raise WardError(f"데이터베이스를 읽을 수 없습니다: {exc}") from exc
+                problem = storage_problem(exc, self.target.display)
+                if problem is None:
+                    raise  # a fault in the query or the schema, not in the storage
+                raise StorageError(problem) from exc
             finally:
                 conn.close()
         from sqlalchemy import text
@@ -104,7 +110,7 @@ class Database:
                 return [tuple(_as_sqlite_gives(v) for v in r) for r in conn.execute(text(sql), params)]
         except DBAPIError as exc:
             if exc.connection_invalidated or isinstance(exc.orig, _server_gone_errors()):
-                raise WardError(f"데이터베이스 서버에 연결할 수 없습니다: {self.target.display}") from exc
+                raise StorageError(f"데이터베이스 서버에 연결할 수 없습니다: {self.target.display}") from exc
             raise
 
     def scalar(self, sql: str, params: Mapping[str, Any] | None = None) -> Any:
@@ -153,7 +159,7 @@ class Database:
             problem = storage_problem(exc, self.target.display)
             if problem is None:
                 raise
-            raise WardError(problem) from exc
+            raise StorageError(problem) from exc
 
     def close(self) -> None:
         with self._lock:

@@ -10,14 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
-from textual.app import App, ComposeResult
+from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, ProgressBar, Static
 
+from wardtui.app import WardApp
 from wardtui.core.audit import AGREE, DISAGREE, NOTE, Finding
+from wardtui.screens.base import FailureWords, WardModalScreen, WardScreen, db_work
 from wardtui.widgets.footer import WardFooter
 
 COLUMNS = (("구분", "level"), ("단원", "section"), ("점검", "check"), ("기대", "expected"), ("실제", "actual"), ("차이", "difference"))
@@ -33,10 +34,11 @@ def summary_text(findings: list[Finding]) -> Text:
     )
 
 
-class AuditScreen(Screen[None]):
+class AuditScreen(WardScreen[None]):
     """The audit of the figures in the database now; nothing here writes."""
 
     CSS_PATH = "audit.tcss"
+    STATUS_ID = "audit-summary"
     HELP_EXTRA_KEYS = [("↑ ↓", "점검 항목 고르기 (아래에 설명)")]
     BINDINGS = [
         Binding("a", "toggle_all", "모두/문제만", id="audit.all"),
@@ -61,13 +63,15 @@ class AuditScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "보고서 점검"
         self.query_one("#audit-table", DataTable).focus()
-        self.load()
 
-    @work(thread=True, exclusive=True, group="audit-load")
+    def reload(self) -> None:
+        self.load()  # another desk (or the CLI) may have changed figures: check again
+
+    @db_work(group="audit-load")
     def load(self) -> None:
         from wardtui.db.audit import audit
 
-        found = audit(self.app.db)  # type: ignore[attr-defined]
+        found = audit(self.db)
         self.app.call_from_thread(self.show, found)
 
     def show(self, findings: list[Finding]) -> None:
@@ -104,9 +108,6 @@ class AuditScreen(Screen[None]):
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._describe(event.cursor_row)
 
-    def on_ward_app_data_changed(self) -> None:
-        self.load()  # another desk (or the CLI) changed figures: check again
-
     def action_toggle_all(self) -> None:
         self.show_all = not self.show_all
         self.show(self.findings)
@@ -119,6 +120,7 @@ class AuditScreen(Screen[None]):
 
 
 # -- export -------------------------------------------------------------------------------------
+EXPORT_FAILED = FailureWords("내보내기", "내보내지 못했습니다")
 KINDS = (("xlsx", "모든 표 XLSX (표마다 시트)"), ("csv", "모든 표 CSV (표마다 파일, 폴더에)"),
          ("report", "보고서 표 XLSX (인력·시설·예산, 천원)"))
 
@@ -145,12 +147,12 @@ def export_target(kind: str, path_text: str) -> tuple[Path | None, str | None]:
     return path, None
 
 
-def open_export(app: App[Any]) -> None:
+def open_export(app: WardApp) -> None:
     """The export form (what, which table, where), then the progress of the export."""
     from wardtui.db.exchange import TABLE_TITLES
     from wardtui.widgets.form import FormField, FormScreen
 
-    today = getattr(app, "today", dt.date.today())
+    today = app.today
     tables = (("all", "모든 표"), *((name, title) for name, title in TABLE_TITLES.items()))
     fields = [
         FormField("kind", "형식", value="xlsx", choices=KINDS),
@@ -174,7 +176,7 @@ def open_export(app: App[Any]) -> None:
     app.push_screen(FormScreen("내보내기", fields, validate, submit_label="내보내기"), chosen)
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(WardModalScreen[Path | None]):
     """Runs one export in a thread worker with a progress bar for the table being written."""
 
     DEFAULT_CSS = """
@@ -204,24 +206,17 @@ class ExportScreen(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         self.run_export()
 
-    @work(thread=True, exclusive=True, group="export")
+    @db_work(group="export", failure=EXPORT_FAILED)
     def run_export(self) -> None:
         from wardtui.db.exchange import export_report, export_tables
-        from wardtui.errors import WardError
-
-        db = self.app.db  # type: ignore[attr-defined]
 
         def progress(title: str, done: int, total: int) -> None:
             self.app.call_from_thread(self.step, title, done, total)
 
-        try:
-            if self.kind == "report":
-                result = export_report(db, self.path, progress)
-            else:
-                result = export_tables(db, self.kind, self.path, self.table, progress)
-        except WardError as exc:
-            self.app.call_from_thread(self.failed, exc.message)
-            return
+        if self.kind == "report":
+            result = export_report(self.db, self.path, progress)
+        else:
+            result = export_tables(self.db, self.kind, self.path, self.table, progress)
         self.app.call_from_thread(self.done, len(result.rows), sum(result.rows.values()))
 
     def step(self, title: str, done: int, total: int) -> None:
@@ -235,7 +230,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.app.notify(f"{what} 썼습니다: {self.path}", title="내보내기")
         self.dismiss(self.path)
 
-    def failed(self, message: str) -> None:
+    def work_failed(self, name: str, message: str) -> None:
         self.finished = True
         self.query_one("#export-error", Static).update(f"{message}\nEsc 닫기")
 

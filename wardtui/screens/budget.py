@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from wardtui.core.money import format_rate, format_thousand
 from wardtui.core.projects import execution_rate
 from wardtui.db.projects import UnitBudgetRow, unit_budgets
-from wardtui.screens.projects import ReloadOnReturn
+from wardtui.screens.base import WardScreen, db_work
 from wardtui.widgets.footer import WardFooter
 
 TOTAL_KEY = "total"
@@ -31,14 +31,15 @@ def _num(won: int, style: str = "") -> Text:
     return Text(format_thousand(won), style=style, justify="right")
 
 
-def _rate(rate, style: str = "") -> Text:  # type: ignore[no-untyped-def]
+def _rate(rate: Decimal | None, style: str = "") -> Text:
     return Text(format_rate(rate), style=style, justify="right")
 
 
-class BudgetScreen(ReloadOnReturn, Screen[None]):
+class BudgetScreen(WardScreen[None]):
     """Executed at 10.31 plus execution logged for linked projects; rates computed."""
 
     CSS_PATH = "projects.tcss"
+    STATUS_ID = "budget-count"
     BINDINGS = [Binding("escape", "app.pop_screen", "사업 목록으로", id="budget.back")]
 
     def __init__(self) -> None:
@@ -57,18 +58,14 @@ class BudgetScreen(ReloadOnReturn, Screen[None]):
         for label, key, width in COLUMNS:
             table.add_column(label, key=key, width=width)
         table.focus()
-        self.load()
 
     def reload(self) -> None:
         self.load()
 
-    def on_ward_app_data_changed(self) -> None:
-        self.reload()  # another desk wrote
-
-    @work(thread=True, exclusive=True, group="budget-load")
+    @db_work(group="budget-load")
     def load(self) -> None:
         self.load_count += 1
-        rows = unit_budgets(self.app.db)  # type: ignore[attr-defined]
+        rows = unit_budgets(self.db)
         self.app.call_from_thread(self.show, rows)
 
     def show(self, rows: list[UnitBudgetRow]) -> None:

@@ -6,10 +6,9 @@ import datetime as dt
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from wardtui.core.dates import dday_label, format_date, weekday_ko
@@ -28,9 +27,10 @@ from wardtui.db.elections import (
     next_election,
 )
 from wardtui.errors import WardError
-from wardtui.screens.home import fill_table
+from wardtui.screens.base import FailureWords, WardScreen, db_work
 from wardtui.widgets.footer import WardFooter
 from wardtui.widgets.form import FormField, FormScreen
+from wardtui.widgets.tables import fill_table
 
 #: Short names for the table at 80 columns; the full name shows under the table.
 SHORT_NAMES = {
@@ -42,6 +42,9 @@ SHORT_NAMES = {
 }
 
 COLUMNS = (("D-day", "dday"), ("날짜", "date"), ("요일", "weekday"), ("일정", "name"), ("근거", "article"), ("기록", "recorded"))
+
+RECORD_FAILED = FailureWords("기록", "기록하지 않았습니다")
+ADD_FAILED = FailureWords("선거 추가", "추가하지 않았습니다")
 
 HIGHLIGHT = "bold reverse"
 PAST = "dim"
@@ -154,10 +157,11 @@ ELECTION_FORM = [
 ]
 
 
-class ElectionsScreen(Screen[None]):
+class ElectionsScreen(WardScreen[None]):
     """One election at a time: its D-day, every statutory step with its own D-day."""
 
     CSS_PATH = "elections.tcss"
+    STATUS_ID = "election-title"
     HELP_EXTRA_KEYS = [("down", "일정 고르기: 아래 줄에 전체 이름·근거·기록")]
     BINDINGS = [
         Binding("left_square_bracket", "step(-1)", "이전 선거", id="elections.previous", key_display="["),
@@ -175,10 +179,6 @@ class ElectionsScreen(Screen[None]):
         self.detail: ElectionDetail | None = None
         self.pending_key: str | None = None
 
-    @property
-    def today(self) -> dt.date:
-        return self.app.today  # type: ignore[attr-defined,no-any-return]
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("불러오는 중…", id="election-title")
@@ -190,25 +190,25 @@ class ElectionsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#election-table", DataTable).focus()
-        self.load_elections()
 
     # -- loading ------------------------------------------------------------------------
-    def on_ward_app_data_changed(self) -> None:
-        # Another desk wrote: reload, staying on the election shown.
-        self.load_elections(self.elections[self.index].key if self.elections else None)
+    def reload(self) -> None:
+        self.load_elections()
 
-    @work(thread=True, exclusive=True, group="elections-list")
-    def load_elections(self, select_key: str | None = None) -> None:
-        db = self.app.db  # type: ignore[attr-defined]
+    @db_work(group="elections-list")
+    def load_elections(self) -> None:
+        db = self.db
         holidays = holiday_overrides(db)
         elections = all_elections(db, self.today, holidays)
-        self.app.call_from_thread(self.show_elections, elections, holidays, select_key)
+        self.app.call_from_thread(self.show_elections, elections, holidays)
 
-    def show_elections(self, elections: list[ElectionInfo], holidays: HolidayOverrides, select_key: str | None) -> None:
+    def show_elections(self, elections: list[ElectionInfo], holidays: HolidayOverrides) -> None:
+        # Stay on the election shown when the list arrives (a jump from home may have moved
+        # it since the list was asked for), unless one was asked for by key.
+        key = self.pending_key or (self.elections[self.index].key if self.elections else None)
+        self.pending_key = None
         self.elections = elections
         self.holidays = holidays
-        key = select_key or self.pending_key
-        self.pending_key = None
         keys = [e.key for e in elections]
         if key in keys:
             self.index = keys.index(key)  # type: ignore[arg-type]
@@ -223,9 +223,9 @@ class ElectionsScreen(Screen[None]):
             return
         self._load_detail(self.elections[self.index])
 
-    @work(thread=True, exclusive=True, group="elections-detail")
+    @db_work(group="elections-detail")
     def _load_detail(self, election: ElectionInfo) -> None:
-        detail = election_detail(self.app.db, election)  # type: ignore[attr-defined]
+        detail = election_detail(self.db, election)
         self.app.call_from_thread(self.show_detail, detail)
 
     # -- showing ------------------------------------------------------------------------
@@ -384,23 +384,23 @@ class ElectionsScreen(Screen[None]):
 
         self.app.push_screen(FormScreen("실제 날짜 기록", fields, validate_record_form), saved)
 
-    @work(thread=True, group="elections-save")
     def save_record(self, election: ElectionInfo, row: ScheduleRow, values: dict[str, Any]) -> None:
-        try:
-            record_event(self.app.db, election, row, **values)  # type: ignore[attr-defined]
-        except WardError as exc:
-            self.app.call_from_thread(self.notify, exc.message, title="기록", severity="error")
-            self.app.call_from_thread(self.load_detail)  # show what another desk recorded meanwhile
-            return
-        self.app.call_from_thread(self.notify, f"{row.name}: 실제 날짜를 기록했습니다", title="기록")
-        self.app.call_from_thread(self.load_detail)
+        def written(_: object) -> None:
+            self.notify(f"{row.name}: 실제 날짜를 기록했습니다", title="기록")
+            self.load_detail()
 
-    @work(thread=True, group="elections-save")
+        self.write(lambda db: record_event(db, election, row, **values), written, failure=RECORD_FAILED)
+
     def save_election(self, values: dict[str, Any]) -> None:
-        try:
-            election = add_election(self.app.db, **values)  # type: ignore[attr-defined]
-        except WardError as exc:
-            self.app.call_from_thread(self.notify, exc.message, title="선거 추가", severity="error")
-            return
-        self.app.call_from_thread(self.notify, f"{election.name}을(를) 추가했습니다", title="선거 추가")
-        self.app.call_from_thread(self.load_elections, election.key)
+        def written(election: ElectionInfo) -> None:
+            self.notify(f"{election.name}을(를) 추가했습니다", title="선거 추가")
+            self.pending_key = election.key
+            self.load_elections()
+
+        self.write(lambda db: add_election(db, **values), written, failure=ADD_FAILED)
+
+    def work_failed(self, name: str, message: str) -> None:
+        if name == "write":
+            self.load_detail()  # show what another desk recorded meanwhile
+        else:
+            super().work_failed(name, message)

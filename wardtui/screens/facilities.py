@@ -7,15 +7,15 @@ from contextlib import suppress
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from wardtui.core.dates import age_label, format_date
 from wardtui.core.money import format_area
 from wardtui.db.facilities import SHOWN_ROWS, FacilityRow, FacilityTotals, count_facilities, page_facilities, totals
+from wardtui.screens.base import WardScreen, db_work
 from wardtui.widgets.footer import WardFooter
 from wardtui.widgets.line_table import Column, LineTable
 from wardtui.widgets.search_list import SearchListMixin
@@ -38,12 +38,13 @@ def _area(hundredths: int | None) -> str:
     return "-" if hundredths is None else format_area(hundredths)  # its column aligns it right
 
 
-class FacilitiesScreen(SearchListMixin, Screen[None]):
+class FacilitiesScreen(SearchListMixin, WardScreen[None]):
     """The facility table with its 계 row, and a search box over name and address."""
 
     SEARCH_ID = "facility-search"
     TABLE_ID = "facility-table"
     CSS_PATH = "facilities.tcss"
+    STATUS_ID = "facility-count"
     HELP_EXTRA_KEYS = [("enter", "시설 상세 보기"), ("down", "검색창에서 목록으로")]
     BINDINGS = [
         *SearchListMixin.search_bindings("facilities"),
@@ -66,29 +67,39 @@ class FacilitiesScreen(SearchListMixin, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#facility-table", LineTable).focus()
-        db = self.app.db  # type: ignore[attr-defined]
-        if db.dialect != "sqlite":
-            self.load("")
+
+    def first_load(self) -> None:
+        if self.db.dialect != "sqlite":
+            self.reload()
             return
         # The first page of the whole list walks an index (~1 ms on SQLite even at 100,000
         # rows): fetched here, it is in the first frame instead of a worker round trip later.
-        self.show("", page_facilities(db, "", limit=SHOWN_ROWS))
+        try:
+            rows = page_facilities(self.db, "", limit=SHOWN_ROWS)
+        except Exception as exc:  # noqa: BLE001 - told as a worker's failure would be
+            self.report_failure("first_load", exc)
+            return
+        self.show("", rows)
 
-    def on_ward_app_data_changed(self) -> None:
-        self.load(self.query_one("#facility-search", Input).value)  # another desk wrote
+    def reload(self) -> None:
+        self.load(self.query_one("#facility-search", Input).value)
 
-    @work(thread=True, exclusive=True, group="facility-search")
+    @db_work(group="facility-search")
     def load(self, query: str) -> None:
         """The first page, painted at once; the count and sums follow after that frame."""
-        rows = page_facilities(self.app.db, query, limit=SHOWN_ROWS)  # type: ignore[attr-defined]
+        rows = page_facilities(self.db, query, limit=SHOWN_ROWS)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show, query, rows)
 
-    @work(thread=True, exclusive=True, group="facility-count")
+    @db_work(group="facility-count")
     def load_count(self, query: str) -> None:
-        count, sums = count_facilities(self.app.db, query)  # type: ignore[attr-defined]
+        count, sums = count_facilities(self.db, query)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_count, query, count, sums)
+
+    def work_failed(self, name: str, message: str) -> None:
+        super().work_failed(name, message)
+        self._answered.set()  # a keystroke waiting for its answer need not wait longer
 
     def show(self, query: str, rows: list[FacilityRow]) -> None:
         """Fill the table with the first rows; a full page's count and sums follow the frame."""
@@ -99,7 +110,7 @@ class FacilitiesScreen(SearchListMixin, Screen[None]):
         if counted is None:  # counted after this frame is painted, not competing with it
             self.call_after_refresh(self.load_count, query)
         self.rows = rows
-        today = self.app.today  # type: ignore[attr-defined]
+        today = self.today
         table = self.query_one("#facility-table", LineTable)
         lines: list[tuple[str, tuple[Any, ...]]] = []
         if not query.strip() and (counted is None or counted[1].count):  # the report's 계 row heads the list

@@ -5,23 +5,23 @@ from __future__ import annotations
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from wardtui.core.dates import age_label, format_date
 from wardtui.core.money import format_area
 from wardtui.db.facilities import FacilityRow, VehicleRow, get_facility, vehicles_for
+from wardtui.screens.base import WardScreen, db_work
 from wardtui.widgets.footer import WardFooter
 
 
-class FacilityDetailScreen(Screen[None]):
+class FacilityDetailScreen(WardScreen[None]):
     """Pushed over the facility list; Esc goes back with the cursor where it was."""
 
     CSS_PATH = "facilities.tcss"
+    STATUS_ID = "facility-fields"
     BINDINGS = [Binding("escape", "app.pop_screen", "목록으로", id="facility.back")]
 
     def __init__(self, facility_id: int) -> None:
@@ -35,12 +35,12 @@ class FacilityDetailScreen(Screen[None]):
             yield Static("", id="facility-vehicles", classes="section-title")
         yield WardFooter()
 
-    def on_mount(self) -> None:
+    def reload(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True)
+    @db_work(group="facility-detail")
     def load(self) -> None:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = self.db
         facility = get_facility(db, self.facility_id)
         vehicles = vehicles_for(db, facility) if facility else []
         self.app.call_from_thread(self.show, facility, vehicles)
@@ -55,7 +55,7 @@ class FacilityDetailScreen(Screen[None]):
         self.query_one("#facility-vehicles", Static).update(self._vehicles(facility, vehicles))
 
     def _fields(self, f: FacilityRow) -> Group:
-        today = self.app.today  # type: ignore[attr-defined]
+        today = self.today
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="dim", no_wrap=True)
         grid.add_column()

@@ -7,10 +7,11 @@ import importlib
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from rich.markup import escape
+
+from wardtui.screens.base import WardModalScreen
 
 
 #: Every screen whose keys the help lists, in order: (title, "module:Class").
@@ -22,7 +23,10 @@ HELP_SCREENS: list[tuple[str, str]] = [
     ("2 사업 목록", "wardtui.screens.projects:ProjectsScreen"),
     ("사업 상세", "wardtui.screens.project_detail:ProjectDetailScreen"),
     ("예산 현황", "wardtui.screens.budget:BudgetScreen"),
-    ("3 수당·장학금", "wardtui.screens.payments:PaymentsScreen"),
+    ("3 수당·장학금", "wardtui.screens.payments.screen:PaymentsScreen"),
+    ("수당 — 지급 내역 (l)", "wardtui.screens.payments.ledger:LedgerView"),
+    ("수당 — 대상자 (m)", "wardtui.screens.payments.recipients:RecipientsView"),
+    ("수당 — 단가 (u)", "wardtui.screens.payments.rates:RatesView"),
     ("지급 실행", "wardtui.screens.payment_run:PaymentRunScreen"),
     ("4 선거", "wardtui.screens.elections:ElectionsScreen"),
     ("보고서 점검 (홈 a, Ctrl+P 감사)", "wardtui.screens.audit:AuditScreen"),
@@ -42,10 +46,7 @@ def _section_bindings() -> list[tuple[str, list[Binding]]]:
     ]
     for title, path in HELP_SCREENS:
         module_name, _, class_name = path.partition(":")
-        try:
-            screen_class = getattr(importlib.import_module(module_name), class_name)
-        except (ModuleNotFoundError, AttributeError):
-            continue  # a section not built yet
+        screen_class = getattr(importlib.import_module(module_name), class_name)
         extra = [Binding(key, "noop", description) for key, description in getattr(screen_class, "HELP_EXTRA_KEYS", [])]
         bindings = _own(screen_class.BINDINGS) + extra
         if bindings:
@@ -53,7 +54,7 @@ def _section_bindings() -> list[tuple[str, list[Binding]]]:
     return sections
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(WardModalScreen[None]):
     """Lists every binding by where it works; any of Esc, q or ? closes it."""
 
     DEFAULT_CSS = """

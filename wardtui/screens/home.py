@@ -2,40 +2,33 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from wardtui.core.dates import dday_label, format_date, weekday_ko
+from wardtui.screens.base import WardScreen, db_work
 from wardtui.widgets.footer import WardFooter
+from wardtui.widgets.tables import fill_table
+
+if TYPE_CHECKING:
+    from wardtui.core.audit import Finding
+    from wardtui.db.due import DueItem, DueList
 
 COLUMNS = (("D-day", "dday"), ("날짜", "date"), ("구분", "section"), ("할 일 · 관련", "title"))
 DAYS = 90
 LIMIT = 200
 
 
-def fill_table(table: DataTable, columns: tuple[tuple[str, str], ...], rows: list[list[Text]]) -> None:  # type: ignore[type-arg]
-    """Replace a table's columns and rows; row keys are the row numbers.
-
-    Column widths are measured here rather than left to the table, which measures new
-    rows only when it is next idle: a screenshot or a quick key could catch it narrow.
-    """
-    widths = [max([cell_len(label)] + [row[i].cell_len for row in rows]) for i, (label, _) in enumerate(columns)]
-    table.clear(columns=True)
-    for (label, key), width in zip(columns, widths):
-        table.add_column(label, key=key, width=width)
-    for i, row in enumerate(rows):
-        table.add_row(*row, key=str(i))
-
-
-class HomeScreen(Screen[None]):
+class HomeScreen(WardScreen[None]):
     """The dashboard the app opens on: election deadlines, project milestones, payments."""
 
     CSS_PATH = "home.tcss"
+    STATUS_ID = "home-summary"
     HELP_EXTRA_KEYS = [("enter", "그 항목의 화면으로 이동")]
     BINDINGS = [
         Binding("r", "reload", "새로 고침", id="home.reload"),
@@ -44,8 +37,7 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="home-screen")
-        self.items: list = []  # type: ignore[type-arg]
-        self.resumed = False  # the first resume is the first show: on_mount loads
+        self.items: list[DueItem] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -57,27 +49,21 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#home-table", DataTable).focus()
+
+    def reload(self) -> None:
         self.load()
 
-    def on_screen_resume(self) -> None:
-        if self.resumed:  # back from another section: the lists may have changed
-            self.load()
-        self.resumed = True
-
-    def on_ward_app_data_changed(self) -> None:
-        self.load()  # another desk wrote
-
-    @work(thread=True, exclusive=True, group="home-due")
+    @db_work(group="home-due")
     def load(self) -> None:
         from wardtui.db.due import due
 
-        found = due(self.app.db, self.app.today, days=DAYS, limit=LIMIT)  # type: ignore[attr-defined]
+        found = due(self.db, self.today, days=DAYS, limit=LIMIT)
         self.app.call_from_thread(self.show, found)
         from wardtui.db.audit import audit
 
-        self.app.call_from_thread(self.show_audit, audit(self.app.db))  # type: ignore[attr-defined]
+        self.app.call_from_thread(self.show_audit, audit(self.db))
 
-    def show_audit(self, findings) -> None:  # type: ignore[no-untyped-def]
+    def show_audit(self, findings: list[Finding]) -> None:
         """One line: how many of the report's figures disagree (a opens the audit)."""
         from wardtui.core.audit import DISAGREE, NOTE
 
@@ -87,10 +73,10 @@ class HomeScreen(Screen[None]):
                              f" · 참고 {notes}건 (점검 {len(findings)}건)", ("  a 보기", "dim"))
         self.query_one("#home-audit", Static).update(line)
 
-    def show(self, found) -> None:  # type: ignore[no-untyped-def]
+    def show(self, found: DueList) -> None:
         from wardtui.db.due import SECTION_LABELS
 
-        today = self.app.today  # type: ignore[attr-defined]
+        today = self.today
         self.items = found.items
         counts = " · ".join(f"{label} {found.counts.get(s, 0)}" for s, label in SECTION_LABELS.items())
         shown = f" (가까운 {len(found.items)}건 표시)" if len(found.items) < found.total else ""
@@ -126,14 +112,13 @@ class HomeScreen(Screen[None]):
         if 0 <= index < len(self.items):
             self.open_item(self.items[index])
 
-    def open_item(self, item) -> None:  # type: ignore[no-untyped-def]
+    def open_item(self, item: DueItem) -> None:
         """Switch to the item's section; a section that can show the item itself is told which."""
         self.app.switch_mode(item.section)
 
         def point() -> None:
-            show_target = getattr(self.app.screen, "show_target", None)
-            if show_target is not None:
-                show_target(item.target)
+            if isinstance(self.app.screen, WardScreen):
+                self.app.screen.show_target(item.target)
 
         self.app.call_after_refresh(point)
 

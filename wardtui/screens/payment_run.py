@@ -9,16 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Select, Static
 
 from wardtui.core.money import format_won
 from wardtui.core.payments import mask_name
-from wardtui.errors import WardError, one_line
+from wardtui.screens.base import FailureWords, WardScreen, db_work
 from wardtui.widgets.footer import WardFooter
 
 DEFAULT_PROGRAM_CODE = "tong_activity"
@@ -35,18 +34,16 @@ def default_period(cadence: str, today: Any) -> str:
     return f"{today.year:04d}"
 
 
-def unexpected_failure(exc: BaseException, undone: str) -> str:
-    """A Korean line for an error no rule foresaw (a damaged schema, a driver fault): what was
-    not done, and the error's own first line so it can be reported."""
-    cause = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error with the SQL
-    detail = (str(cause).strip().splitlines() or [""])[0]
-    return one_line(f"예상하지 못한 오류로 {undone} ({type(cause).__name__}: {detail[:200]})")
+PROGRAMS_FAILED = FailureWords("지급 실행", "사업을 불러오지 못했습니다")
+PLAN_FAILED = FailureWords("지급 실행", "대상자를 불러오지 못했습니다")
+RUN_FAILED = FailureWords("지급하지 않았습니다", "지급하지 않았습니다. 아무것도 기록하지 않았습니다")
 
 
-class PaymentRunScreen(Screen[None]):
+class PaymentRunScreen(WardScreen[None]):
     """Eligible recipients × the unit rate valid on the period's reference day."""
 
     CSS_PATH = "payment_run.tcss"
+    STATUS_ID = "run-summary"
     BINDINGS = [
         Binding("ctrl+s", "confirm", "지급 확정", id="run.confirm", priority=True),
         Binding("r", "reveal", "이름 보기", id="run.reveal"),
@@ -79,19 +76,18 @@ class PaymentRunScreen(Screen[None]):
         for label, key, width in (("번호", "id", 6), ("이름", "name", 10), ("역할", "role", 8),
                                   ("소속", "place", 24), ("금액", "amount", 14)):
             table.add_column(label, key=key, width=width)
-        self.load_programs()
 
-    @work(thread=True, exclusive=True, group="run-programs")
+    def reload(self) -> None:
+        if self.programs:
+            self.refresh_plan(force=True)  # who is due may have changed
+        else:
+            self.load_programs()
+
+    @db_work(group="run-programs", failure=PROGRAMS_FAILED)
     def load_programs(self) -> None:
         from wardtui.db.payments import programs
 
-        try:
-            found = programs(self.app.db)  # type: ignore[attr-defined]
-        except Exception as exc:  # noqa: BLE001 - a damaged or unreachable database must not close the app
-            message = exc.message if isinstance(exc, WardError) else unexpected_failure(exc, "사업을 불러오지 못했습니다")
-            self.app.call_from_thread(self.notify, message, title="지급 실행", severity="error")
-            return
-        self.app.call_from_thread(self.show_programs, found)
+        self.app.call_from_thread(self.show_programs, programs(self.db))
 
     def show_programs(self, found: list[Any]) -> None:
         self.programs = {p.id: p for p in found}
@@ -105,7 +101,7 @@ class PaymentRunScreen(Screen[None]):
         period = self.query_one("#run-period", Input)
         with self.prevent(Input.Changed, Select.Changed):
             select.value = chosen
-            period.value = self.initial_period or default_period(self.programs[chosen].cadence, self.app.today)  # type: ignore[attr-defined]
+            period.value = self.initial_period or default_period(self.programs[chosen].cadence, self.today)
         self.refresh_plan()
         period.focus()
 
@@ -115,7 +111,7 @@ class PaymentRunScreen(Screen[None]):
         if isinstance(event.value, int) and event.value in self.programs:
             period = self.query_one("#run-period", Input)
             with self.prevent(Input.Changed):
-                period.value = default_period(self.programs[event.value].cadence, self.app.today)  # type: ignore[attr-defined]
+                period.value = default_period(self.programs[event.value].cadence, self.today)
         self.refresh_plan()
 
     @on(Input.Changed, "#run-period")
@@ -136,18 +132,18 @@ class PaymentRunScreen(Screen[None]):
         self.requested = (program_id, period)
         self.load_plan(self.programs[program_id], period)
 
-    @work(thread=True, exclusive=True, group="run-plan")
+    @db_work(group="run-plan", failure=PLAN_FAILED)
     def load_plan(self, program: Any, period: str) -> None:
         from wardtui.db.payments import plan_run
+        from wardtui.errors import StorageError, WardError
 
         key = (program.id, period)
         try:
-            plan = plan_run(self.app.db, program, period)  # type: ignore[attr-defined]
+            plan = plan_run(self.db, program, period)
         except WardError as exc:
-            self.app.call_from_thread(self.show_plan, key, None, exc.message)
-            return
-        except Exception as exc:  # noqa: BLE001 - a damaged or unreachable database must not close the app
-            self.app.call_from_thread(self.show_plan, key, None, unexpected_failure(exc, "대상자를 불러오지 못했습니다"))
+            if isinstance(exc, StorageError):
+                raise  # the app's one handler says it
+            self.app.call_from_thread(self.show_plan, key, None, exc.message)  # a wrong period: said in the summary
             return
         self.app.call_from_thread(self.show_plan, key, plan, "")
 
@@ -211,29 +207,26 @@ class PaymentRunScreen(Screen[None]):
 
         self.app.push_screen(ConfirmScreen(question, yes="지급 (y)", no="취소 (n)"), answered)
 
-    @work(thread=True, exclusive=True, group="run-write")
     def write_run(self, plan: Any) -> None:
         from wardtui.db.payments import execute_run
 
-        try:
-            result = execute_run(self.app.db, plan, paid_on=self.app.today)  # type: ignore[attr-defined]
-        except WardError as exc:
-            problem = exc.message
-        except Exception as exc:  # noqa: BLE001 - whatever failed, the screen must not stay busy or close
-            problem = unexpected_failure(exc, "지급하지 않았습니다. 아무것도 기록하지 않았습니다")
-        else:
-            self.app.call_from_thread(self._written, result, "")
-            return
-        self.app.call_from_thread(self._written, None, problem)
+        self.write(lambda db: execute_run(db, plan, paid_on=self.today), self._written, failure=RUN_FAILED)
 
-    def _written(self, result: Any, problem: str) -> None:
+    def _written(self, result: Any) -> None:
         self.busy = False
-        if result is None:
-            self.notify(problem, title="지급하지 않았습니다", severity="error")
-        else:
-            self.notify(f"{result.program} {result.period}: {result.headcount:,}명, {format_won(result.amount_won)}",
-                        title="지급했습니다")
+        self.notify(f"{result.program} {result.period}: {result.headcount:,}명, {format_won(result.amount_won)}",
+                    title="지급했습니다")
         self.refresh_plan(force=True)
+
+    def work_failed(self, name: str, message: str) -> None:
+        if name == "write":
+            self.busy = False
+            self.refresh_plan(force=True)  # what the plan offers now
+            return
+        if name == "load_plan":
+            self.plan = None
+            self.query_one("#run-table", DataTable).clear()
+        super().work_failed(name, message)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -16,11 +16,9 @@ from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Static
 
 from wardtui.core.dates import format_date
@@ -54,10 +52,10 @@ from wardtui.db.projects import (
     remove_milestone,
     toggle_milestone,
 )
-from wardtui.errors import WardError
-from wardtui.screens.projects import rate_bar
+from wardtui.screens.base import WardModalScreen, WardScreen, db_work
 from wardtui.widgets.footer import WardFooter
 from wardtui.widgets.form import FormField, FormScreen
+from wardtui.widgets.rate_bar import rate_bar
 
 TODAY_KEY = "__today__"
 UNDATED_KEY = "__undated__"
@@ -130,7 +128,7 @@ def change_summary(row: ChangeRow) -> str:
     return f"{values.get('date_text') or ''} {values.get('title', '')} ({values.get('state', '')})"
 
 
-class ChangeLogScreen(ModalScreen[None]):
+class ChangeLogScreen(WardModalScreen[None]):
     """Every change to the project's logged data, newest first."""
 
     CSS_PATH = "projects.tcss"
@@ -157,7 +155,7 @@ class ChangeLogScreen(ModalScreen[None]):
             yield Static("\n".join(lines))
 
 
-class ProjectDetailScreen(Screen[None]):
+class ProjectDetailScreen(WardScreen[None]):
     """Pushed over the project list; Esc goes back."""
 
     CSS_PATH = "projects.tcss"
@@ -203,7 +201,6 @@ class ProjectDetailScreen(Screen[None]):
         for label, key in (("집행일", "date"), ("재원", "source"), ("금액(원)", "amount"), ("메모", "note")):
             entries.add_column(label, key=key)
         table.focus()
-        self.load()
 
     # -- which list e / d act on -------------------------------------------------------
     def execution_focused(self) -> bool:
@@ -230,12 +227,12 @@ class ProjectDetailScreen(Screen[None]):
         self.refresh_bindings()
 
     # -- reading -----------------------------------------------------------------------
-    def on_ward_app_data_changed(self) -> None:
-        self.load()  # another desk wrote; the cursor stays on its row
+    def reload(self) -> None:
+        self.load()  # the cursor stays on its row
 
-    @work(thread=True, exclusive=True, group="project-load")
+    @db_work(group="project-load")
     def load(self, select: str | None = None) -> None:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = self.db
         project = get_project(db, self.project_id)
         view = None
         if project is not None:
@@ -290,7 +287,7 @@ class ProjectDetailScreen(Screen[None]):
         return Group(Text("재원별 예산·집행 (집행에는 기록한 집행 포함)", style="bold"), table)
 
     def _fill_timeline(self, milestones: list[MilestoneRow], select: str | None) -> None:
-        today = self.app.today  # type: ignore[attr-defined]
+        today = self.today
         self.milestones = {m.id: m for m in milestones}
         timeline = split_timeline(
             [(m.id, m.starts_on, m.start_precision, m.ends_on, m.end_precision, m.seq) for m in milestones], today
@@ -375,26 +372,26 @@ class ProjectDetailScreen(Screen[None]):
         return found
 
     # -- writing -----------------------------------------------------------------------
-    @work(thread=True, group="project-write")
-    def write(self, change: Callable[[Any], Any], done: str, select: str | None = None, *, change_selects_result: bool = False) -> None:
-        """Run one write off the UI thread; report, then reload whatever happened."""
-        db = self.app.db  # type: ignore[attr-defined]
-        try:
-            result = change(db)
-        except WardError as exc:
-            self.app.call_from_thread(self.notify, exc.message, title="저장하지 못했습니다", severity="error")
-        except Exception as exc:  # noqa: BLE001 - a locked or full disk must not close the app mid-field-work
-            self.app.call_from_thread(self.notify, f"{type(exc).__name__}: {exc}", title="저장하지 못했습니다", severity="error")
-        else:
-            self.app.call_from_thread(self.notify, done)
-            if select is None and change_selects_result:
-                select = result  # the new milestone's id
-        self.app.call_from_thread(self.load, select)
+    def save(self, change: Callable[[Any], Any], done: str, select: str | None = None, *,
+             change_selects_result: bool = False) -> None:
+        """Run one write off the UI thread; say it is done and read again, on the row it touched."""
+
+        def written(result: Any) -> None:
+            self.notify(done)
+            self.load(result if select is None and change_selects_result else select)  # the new milestone's id
+
+        self.write(change, written)
+
+    def work_failed(self, name: str, message: str) -> None:
+        if name == "write":
+            self.load()  # show what is stored now, whatever the write did
+        elif self.view is None:
+            self.query_one("#project-summary", Static).update(Text(message, style="bold red"))
 
     def action_add_milestone(self) -> None:
         def saved(values: dict[str, Any] | None) -> None:
             if values is not None:
-                self.write(
+                self.save(
                     lambda db: add_milestone(
                         db, self.project_id, start=values["start"], end=values["end"], date_text=values["date_text"],
                         title=values["title"], note=values["note"], state=values["state"],
@@ -412,7 +409,7 @@ class ProjectDetailScreen(Screen[None]):
 
         def saved(values: dict[str, Any] | None) -> None:
             if values is not None:
-                self.write(
+                self.save(
                     lambda db: edit_milestone(
                         db, m.id, m.version, start=values["start"], end=values["end"], date_text=values["date_text"],
                         title=values["title"], note=values["note"], state=values["state"],
@@ -428,7 +425,7 @@ class ProjectDetailScreen(Screen[None]):
     def action_toggle_milestone(self) -> None:
         m = self.selected_milestone()
         if m is not None:
-            self.write(lambda db: toggle_milestone(db, m.id, m.version), f"상태를 바꿨습니다: {m.title}", m.id)
+            self.save(lambda db: toggle_milestone(db, m.id, m.version), f"상태를 바꿨습니다: {m.title}", m.id)
 
     def action_remove_milestone(self) -> None:
         m = self.selected_milestone()
@@ -438,16 +435,16 @@ class ProjectDetailScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.write(lambda db: remove_milestone(db, m.id, m.version), f"일정을 지웠습니다: {m.title} (변경 기록에 남습니다)")
+                self.save(lambda db: remove_milestone(db, m.id, m.version), f"일정을 지웠습니다: {m.title} (변경 기록에 남습니다)")
 
         self.app.push_screen(ConfirmScreen(f"이 일정을 지울까요?\n{m.date_label} {m.title}", yes="지우기 (y)", no="그대로 두기 (n)"), answered)
 
     def action_log_execution(self) -> None:
-        today = self.app.today  # type: ignore[attr-defined]
+        today = self.today
 
         def saved(values: dict[str, Any] | None) -> None:
             if values is not None:
-                self.write(
+                self.save(
                     lambda db: add_execution(db, self.project_id, **values),
                     f"집행을 기록했습니다: {values['source']} {values['amount_won']:,}원",
                 )
@@ -458,11 +455,11 @@ class ProjectDetailScreen(Screen[None]):
         entry = self.selected_execution()
         if entry is None:
             return
-        today = self.app.today  # type: ignore[attr-defined]
+        today = self.today
 
         def saved(values: dict[str, Any] | None) -> None:
             if values is not None:
-                self.write(
+                self.save(
                     lambda db: edit_execution(db, entry.id, entry.version, **values),
                     f"집행 기록을 고쳤습니다: {values['source']} {values['amount_won']:,}원",
                     entry.id,
@@ -478,7 +475,7 @@ class ProjectDetailScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.write(
+                self.save(
                     lambda db: remove_execution(db, entry.id, entry.version),
                     f"집행 기록을 지웠습니다: {entry.source} {format_won(entry.amount_won)} (변경 기록에 남습니다)",
                 )
@@ -491,8 +488,8 @@ class ProjectDetailScreen(Screen[None]):
     def action_change_log(self) -> None:
         self.load_change_log()
 
-    @work(thread=True, exclusive=True, group="project-log")
+    @db_work(group="project-log")
     def load_change_log(self) -> None:
-        rows = change_log_for(self.app.db, self.project_id)  # type: ignore[attr-defined]
+        rows = change_log_for(self.db, self.project_id)
         title = self.view.project.name if self.view else ""
         self.app.call_from_thread(self.app.push_screen, ChangeLogScreen(title, rows))

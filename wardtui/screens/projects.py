@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from wardtui.widgets.search_list import SearchListMixin
-from wardtui.core.money import format_rate, format_thousand
+from wardtui.core.money import format_thousand
 from wardtui.db.projects import ProjectRow, search_projects
+from wardtui.screens.base import WardScreen, db_work
 from wardtui.widgets.footer import WardFooter
+from wardtui.widgets.rate_bar import rate_bar
+from wardtui.widgets.search_list import SearchListMixin
 
 #: The year filter cycles through these (None: every year).
 YEARS: tuple[int | None, ...] = (None, 2020, 2021)
-BAR_WIDTH = 5
 #: (label, key, width): fixed widths keep the rate bar on screen at 80 columns.
 COLUMNS = (
     ("사업명", "name", 24),
@@ -30,47 +28,17 @@ COLUMNS = (
 )
 
 
-def rate_bar(rate: Decimal | None, width: int = BAR_WIDTH) -> Text:
-    """'███████░░░  72.4%' (the bar is capped at 100%; the number is not)."""
-    if rate is None:
-        return Text("—".rjust(width + 7), style="dim")
-    filled = min(width, int(rate * width / 100)) if rate > 0 else 0
-    style = "green" if rate >= 90 else "yellow" if rate >= 50 else "red"
-    return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"), " ", format_rate(rate).rjust(6))
-
-
 def year_label(year: int | None) -> str:
     return "전체" if year is None else str(year)
 
 
-class ReloadOnReturn:
-    """A screen that reads its data on mount, and again whenever it is shown after being away
-    (a detail closed, another section left): execution logged meanwhile changes the figures.
-
-    Textual sends a new mode's screen ScreenResume twice on its first show, while the read
-    started on mount is still under way; only a resume that follows a suspend reloads.
-    """
-
-    _away = False
-
-    def reload(self) -> None:
-        raise NotImplementedError
-
-    def on_screen_suspend(self) -> None:
-        self._away = True
-
-    def on_screen_resume(self) -> None:
-        if self._away:
-            self._away = False
-            self.reload()
-
-
-class ProjectsScreen(ReloadOnReturn, SearchListMixin, Screen[None]):
+class ProjectsScreen(SearchListMixin, WardScreen[None]):
     """The project list with a year filter and a search box over the names."""
 
     SEARCH_ID = "project-search"
     TABLE_ID = "project-table"
     CSS_PATH = "projects.tcss"
+    STATUS_ID = "project-count"
     HELP_EXTRA_KEYS = [("enter", "사업 상세 보기"), ("down", "검색창에서 목록으로")]
     BINDINGS = [
         *SearchListMixin.search_bindings("projects"),
@@ -96,18 +64,14 @@ class ProjectsScreen(ReloadOnReturn, SearchListMixin, Screen[None]):
         for label, key, width in COLUMNS:
             table.add_column(label, key=key, width=width)
         table.focus()
-        self.reload()
-
-    def on_ward_app_data_changed(self) -> None:
-        self.reload()  # another desk wrote
 
     def reload(self) -> None:
         self.load(self.query_one("#project-search", Input).value, self.year)
 
-    @work(thread=True, exclusive=True, group="project-search")
+    @db_work(group="project-search")
     def load(self, query: str, year: int | None) -> None:
         self.load_count += 1
-        found = search_projects(self.app.db, query, year)  # type: ignore[attr-defined]
+        found = search_projects(self.db, query, year)
         self.app.call_from_thread(self.show, query, year, found.rows, found.total)
 
     def show(self, query: str, year: int | None, rows: list[ProjectRow], total: int) -> None:
