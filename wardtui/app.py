@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -50,7 +51,7 @@ class WardApp(App[None]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
 
-    MODES = {s.id: (lambda s=s.id: section_screen(s)) for s in SECTIONS}
+    MODES = {s.id: partial(section_screen, s.id) for s in SECTIONS}
 
     #: How often an open app looks for what other desks (or the CLI) wrote, in seconds.
     DATA_POLL_SECONDS = 3.0
@@ -205,7 +206,7 @@ class WardApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        if not CommandPalette.is_open(self):
+        if not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(placeholder="명령 찾기… (예: 선거, 도움말)", id="--command-palette"))
 
     def action_save_screen(self) -> None:

@@ -312,7 +312,7 @@ def classify_rate(numerator: int, denominator: int, printed: Decimal) -> tuple[D
     The printed rate's own decimals decide the precision: '98%' is compared with the
     whole-percent truncation and rounding, '68.61%' with hundredths.
     """
-    decimals = max(0, -int(printed.as_tuple().exponent))  # type: ignore[operator]
+    decimals = max(0, -int(printed.as_tuple().exponent))
     shown = int(printed.scaleb(decimals))
     truncated, rounded = _scaled_rate(numerator, denominator, decimals)
     exact = Decimal(_scaled_rate(numerator, denominator, 2)[1]).scaleb(-2)
@@ -352,7 +352,7 @@ def _judge_rates(rate_checks: list[_RateCheck]) -> Iterator[Finding]:
     ways = [how for rc, _, how in judged if rc.budget_rate and how in (TRUNCATED, ROUNDED)]
     usual = max((TRUNCATED, ROUNDED), key=ways.count) if ways else TRUNCATED
     for rc, exact, how in judged:
-        decimals = max(0, -int(rc.printed.as_tuple().exponent))  # type: ignore[operator]
+        decimals = max(0, -int(rc.printed.as_tuple().exponent))
         truncated, rounded = _scaled_rate(rc.numerator, rc.denominator, decimals)
         cut = Decimal(truncated).scaleb(-decimals)
         near = Decimal(rounded).scaleb(-decimals)
@@ -453,10 +453,10 @@ def _unit_budgets(data: AuditData, totals: dict[str, ReportTotalFig], rates: lis
                                 e_total.value, b_total.value, printed))
     for u in data.unit_budgets:
         section = SECTION_BUDGET if u.fiscal_year == data.report_year else f"{SECTION_BUDGET} ({u.fiscal_year})"
-        printed = _parse_printed_rate(u.printed_rate)
-        if printed is not None and u.budget_won:
+        printed_rate = _parse_printed_rate(u.printed_rate)
+        if printed_rate is not None and u.budget_won:
             rates.append(_RateCheck(section, f"{u.name} 집행률 = 집행액 ÷ 예산액", f"unit_budget.{u.id}.rate",
-                                    u.executed_won, u.budget_won, printed))
+                                    u.executed_won, u.budget_won, printed_rate))
         yield _at_most(section, f"{u.name} 집행액(10.31.) ≤ 예산액", u.budget_won, u.executed_won, "원",
                        f"unit_budget.{u.id}.executed_le_budget")
         yield _at_most(section, f"{u.name} 집행액(10.31.) ≤ 12.31.까지 집행액", u.projected_won, u.executed_won, "원",
@@ -494,9 +494,9 @@ def _figure_sums(section: str, figures: dict[str, Figure], key_prefix: str) -> I
         children = [f for k, f in figures.items() if k.startswith(key + ".") and "." not in k[len(key) + 1:]
                     and f.unit == total.unit]
         if len(children) >= 2:
-            parts = [(c.label, c.value) for c in children]
+            labelled = [(c.label, c.value) for c in children]
             yield _equal(section, f"{total.label} = 세부 합", sum(c.value for c in children), total.value, total.unit,
-                         f"{key_prefix}.{key}", _sum_note(parts, total.unit))
+                         f"{key_prefix}.{key}", _sum_note(labelled, total.unit))
     for key, parts in FIGURE_SUMS:
         if key in figures and all(p in figures for p in parts):
             total = figures[key]
@@ -680,7 +680,7 @@ def _caps(data: AuditData, section: str) -> Iterator[Finding]:
     for year, runs in sorted(by_year.items()):
         # One 반장 gets each holiday's gift: the year's amount per person is the sum of the
         # holidays' amounts per person (exact fractions, rounded to the won at the end).
-        exact = [Fraction(r.amount_won, r.headcount) for r in runs]  # type: ignore[arg-type]
+        exact = [Fraction(r.amount_won, r.headcount) for r in runs]
         each = _round_half_up(sum(exact, Fraction(0)))
         shown = " + ".join(f"{r.period} {r.amount_won:,}원 ÷ {r.headcount:,}명 ≈ {_round_half_up(x):,}원"
                            for r, x in zip(runs, exact))

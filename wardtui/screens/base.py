@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from rich.text import Text
 from textual import getters, work
 from textual.screen import ModalScreen, Screen
+from textual.message_pump import MessagePump
 from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
@@ -62,7 +63,7 @@ def db_work(*, group: str, exclusive: bool = True, failure: FailureWords = READ)
     return decorator
 
 
-class WardNode:
+class WardNode(MessagePump):
     """The part of every screen and view that talks to the app (mixed into a Textual node)."""
 
     app = getters.app(WardApp)

@@ -211,7 +211,7 @@ class ElectionsScreen(WardScreen[None]):
         self.holidays = holidays
         keys = [e.key for e in elections]
         if key in keys:
-            self.index = keys.index(key)  # type: ignore[arg-type]
+            self.index = keys.index(key)
         else:
             nearest = next_election(elections, self.today)
             self.index = elections.index(nearest) if nearest else max(len(elections) - 1, 0)
@@ -275,7 +275,7 @@ class ElectionsScreen(WardScreen[None]):
                 recorded = span(rec_start, row.recorded_end or rec_start, e.day.year)
                 if row.differs:
                     recorded += " ≠"
-            cells = [
+            cells: list[str | Text] = [
                 dday_cell(row, today),
                 span(row.start, row.end, e.day.year),
                 weekday_cell(row, self.holidays, regular_day),

@@ -6,6 +6,7 @@ execution list when it has the focus); h shows the change log.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from functools import partial
@@ -311,7 +312,7 @@ class ProjectDetailScreen(WardScreen[None]):
         self.query_one("#milestone-title", Static).update(
             f"일정 {len(timeline)}건 (다가오는 일정 {upcoming}건) · n 추가 · e 수정 · space 완료 · d 삭제 · x 집행"
         )
-        target = previous if previous in table.rows else TODAY_KEY
+        target = previous if previous is not None and previous in table.rows else TODAY_KEY
         table.move_cursor(row=table.get_row_index(target), animate=False)
 
     def _fill_executions(self, entries: list[ExecutionRow], select: str | None) -> None:
@@ -332,18 +333,19 @@ class ProjectDetailScreen(WardScreen[None]):
             if self.focused is table:
                 self.query_one("#milestone-table", DataTable).focus()
             return
-        row = table.get_row_index(previous) if previous in table.rows else min(max(previous_row, 0), len(entries) - 1)
+        row = (table.get_row_index(previous) if previous is not None and previous in table.rows
+               else min(max(previous_row, 0), len(entries) - 1))
         table.move_cursor(row=row, animate=False)
 
     @staticmethod
-    def _add_today(table: DataTable, today: Any) -> None:
+    def _add_today(table: DataTable[Any], today: dt.date) -> None:
         table.add_row(
             Text(format_date(today), style="bold reverse"), Text("오늘", style="bold reverse"), "", Text("── 오늘 ──", style="bold"),
             key=TODAY_KEY,
         )
 
     @staticmethod
-    def _add_milestone_row(table: DataTable, m: MilestoneRow, item: TimelineItem) -> None:
+    def _add_milestone_row(table: DataTable[Any], m: MilestoneRow, item: TimelineItem) -> None:
         label = item.label if item.when == "upcoming" else ""
         date = m.date_label or "—"
         title = Text(m.title, style=STATE_STYLES.get(m.state, ""))
@@ -351,7 +353,7 @@ class ProjectDetailScreen(WardScreen[None]):
             title.append(f"  ({m.note})", style="dim")
         table.add_row(date, Text(label, style="bold" if label else ""), Text(m.state, style=STATE_STYLES.get(m.state, "")), title, key=m.id)
 
-    def _selected_key(self, table: DataTable | None = None) -> str | None:
+    def _selected_key(self, table: DataTable[Any] | None = None) -> str | None:
         table = table if table is not None else self.query_one("#milestone-table", DataTable)
         if table.row_count == 0:
             return None

@@ -53,7 +53,7 @@ def _cell(value: Cell) -> _Cell:
     if isinstance(value, Text):
         style = value.style if isinstance(value.style, Style) else (Style.parse(value.style) if value.style else None)
         justify = value.justify if value.justify in ("left", "right") else None
-        return _Cell(value.plain, style, justify)  # type: ignore[arg-type]
+        return _Cell(value.plain, style, justify)
     return _Cell(str(value), None, None)
 
 

@@ -38,25 +38,28 @@ def read_page(db: Database, which: LedgerFilter, index: int, anchor: tuple[str, 
     """The page ``anchor`` points at, with the count of the whole filter."""
     from wardtui.db.payments import ledger_count, ledger_page
 
-    args = {"program_id": which.program_id, "period": which.period, "recipient_id": which.recipient_id}
+    def page(*, before: str | None = None, after: str | None = None, start: str | None = None,
+             limit: int) -> list[LedgerRow]:
+        return ledger_page(db, program_id=which.program_id, period=which.period, recipient_id=which.recipient_id,
+                           before=before, after=after, start=start, limit=limit)
+
     kind, key = anchor or ("", None)
     rows: list[LedgerRow] = []
     if kind == "after":
-        rows = ledger_page(db, after=key, limit=PAGE, **args)
-        has_next = bool(rows) and bool(ledger_page(db, before=rows[-1].id, limit=1, **args))
+        rows = page(after=key, limit=PAGE)
+        has_next = bool(rows) and bool(page(before=rows[-1].id, limit=1))
         if len(rows) < PAGE:  # reached the newest rows: that is the first page
             kind, rows = "", []
     if kind != "after" or not rows:
-        found = ledger_page(db, before=key if kind == "before" else None,
-                            start=key if kind == "start" else None, limit=PAGE + 1, **args)
+        found = page(before=key if kind == "before" else None, start=key if kind == "start" else None, limit=PAGE + 1)
         if not found and kind:  # the rows this page stood on are gone: back to the first
-            found = ledger_page(db, limit=PAGE + 1, **args)
+            found = page(limit=PAGE + 1)
             kind = ""
         rows, has_next = found[:PAGE], len(found) > PAGE
     shown = index if kind else 0
-    page = LedgerPage(shown, rows[0].id if rows else None, rows[-1].id if rows else None, has_next,
-                      ("start", rows[0].id) if shown and rows else None)
-    return page, rows, ledger_count(db, **args)
+    count = ledger_count(db, program_id=which.program_id, period=which.period, recipient_id=which.recipient_id)
+    return LedgerPage(shown, rows[0].id if rows else None, rows[-1].id if rows else None, has_next,
+                      ("start", rows[0].id) if shown and rows else None), rows, count
 
 
 class LedgerView(PaymentsView):
