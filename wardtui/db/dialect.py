@@ -6,7 +6,7 @@ rows, spell a search condition or an aggregate, reset sequences, insert in bulk,
 back up, and say what went wrong. A test (tests/test_architecture.py) keeps it so.
 
 Values come back typed on both engines: DATE as ``datetime.date``, DATETIME/TIMESTAMP as
-``datetime.datetime``, integer sums as ``int``. A date computed by an expression (MAX,
+``datetime.datetime``, BOOLEAN as ``bool``, integer sums as ``int``. A date computed by an expression (MAX,
 COALESCE, CASE) has no declared type on SQLite: name it ``AS "x [date]"`` (or
 ``[datetime]``); SQLite converts by that name and PostgreSQL, which types it anyway,
 takes it as a quoted alias.
@@ -151,10 +151,15 @@ def _datetime(stored: bytes) -> dt.datetime:
     return dt.datetime.fromisoformat(stored.decode())
 
 
+def _boolean(stored: bytes) -> bool:
+    return int(stored) != 0
+
+
 # The declared types of our columns (schema_sqlite, models). sqlite3 keeps converters per
 # process, and only connections opened with detect_types (connect_sqlite) use them.
 sqlite3.register_converter("DATE", _date)
 sqlite3.register_converter("DATETIME", _datetime)
+sqlite3.register_converter("BOOLEAN", _boolean)
 _DETECT_TYPES = sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES
 
 
