@@ -82,7 +82,7 @@ ASKING_WHICH_DATABASE = {
     "GROUP_CONCAT": re.compile(r"(?<![.\w])GROUP_CONCAT\b", re.IGNORECASE),  # not dialect.string_agg()
     "STRING_AGG": re.compile(r"(?<![.\w])STRING_AGG\b", re.IGNORECASE),
     "SQL rewritten with .replace()": re.compile(r"\b\w*(sql|SQL)\w*\s*\.replace\(|\.replace\(\s*[\"'][A-Z_]{4,}[\"']"),
-    "a driver's error code (classify with dialect.storage_problem)": re.compile(r"\b(sqlite_errorname|sqlite_errorcode|sqlstate)\b"),
+    "a driver's error code (dialect.storage_problem reads it)": re.compile(r"\b(sqlite_errorname|sqlite_errorcode|sqlstate)\b"),
     "the PostgreSQL driver": re.compile(r"\bpsycopg\b"),
     "a dialect class (ask the dialect instead)": re.compile(r"\b(SqliteDialect|PostgresDialect)\b"),
 }

@@ -47,6 +47,7 @@ BUSY = "다른 프로그램이 데이터베이스를 10초 넘게 쓰고 있습�
 CANNOT_OPEN = "데이터베이스 파일을 열 수 없습니다"
 DAMAGED = "데이터베이스 파일이 손상되었습니다"
 CANNOT_CONNECT = "데이터베이스 서버에 연결할 수 없습니다"
+MAY_NOT_BE_SAVED = "저장되지 않았을 수 있으니 다시 확인하십시오"
 
 
 def _write(db: Database) -> None:
@@ -319,7 +320,7 @@ def test_a_server_nobody_listens_on_is_one_korean_line() -> None:
         assert str(reading.value) == f"{CANNOT_CONNECT}: {shown}"
         with pytest.raises(StorageError) as writing:
             _write(db)
-        assert str(writing.value) == f"{CANNOT_CONNECT}: {shown} — 저장되지 않았을 수 있으니 다시 확인하십시오"
+        assert str(writing.value) == f"{CANNOT_CONNECT}: {shown} — {MAY_NOT_BE_SAVED}"
         assert writing.value.__cause__.orig.sqlstate is None  # type: ignore[union-attr]  # libpq's own failure
         db.close()
 
@@ -358,7 +359,7 @@ def test_a_backend_terminated_mid_transaction_is_one_korean_line(pg_url: str) ->
             with pg_admin(pg_url) as admin:  # waits (up to 5 s) until the backend is gone
                 assert admin.execute("SELECT pg_terminate_backend(%s, 5000)", (pid,)).fetchone() == (True,)
             session.execute(text("SELECT 1"))
-    assert str(cut.value) == f"{CANNOT_CONNECT}: {db.target.display} — 저장되지 않았을 수 있으니 다시 확인하십시오"
+    assert str(cut.value) == f"{CANNOT_CONNECT}: {db.target.display} — {MAY_NOT_BE_SAVED}"
     assert db.scalar("SELECT 1") == 1  # the pool replaces the dead connection
     db.close()
 
@@ -370,10 +371,10 @@ KOREAN_SERVER = [
      f"저장 공간이 가득 차서 쓰지 못했습니다: {{}} — {NOTHING_SAVED}"),
     ("58030", '"base/16384/2619" 파일 쓰기 실패: 입력/출력 오류',
      f"디스크에 쓰지 못했습니다(저장 공간이나 장치를 확인하십시오): {{}} — {NOTHING_SAVED}"),
-    ("57P01", "관리자 요청에 의해서 연결을 끝냅니다", f"{CANNOT_CONNECT}: {{}} — 저장되지 않았을 수 있으니 다시 확인하십시오"),
-    ("57P03", "데이터베이스 시스템이 새로 가동 중입니다.", f"{CANNOT_CONNECT}: {{}} — 저장되지 않았을 수 있으니 다시 확인하십시오"),
-    ("53300", "최대 동시 접속자 수를 초과했습니다.", f"{CANNOT_CONNECT}: {{}} — 저장되지 않았을 수 있으니 다시 확인하십시오"),
-    ("08006", "서버가 갑자기 연결을 닫았음", f"{CANNOT_CONNECT}: {{}} — 저장되지 않았을 수 있으니 다시 확인하십시오"),
+    ("57P01", "관리자 요청에 의해서 연결을 끝냅니다", f"{CANNOT_CONNECT}: {{}} — {MAY_NOT_BE_SAVED}"),
+    ("57P03", "데이터베이스 시스템이 새로 가동 중입니다.", f"{CANNOT_CONNECT}: {{}} — {MAY_NOT_BE_SAVED}"),
+    ("53300", "최대 동시 접속자 수를 초과했습니다.", f"{CANNOT_CONNECT}: {{}} — {MAY_NOT_BE_SAVED}"),
+    ("08006", "서버가 갑자기 연결을 닫았음", f"{CANNOT_CONNECT}: {{}} — {MAY_NOT_BE_SAVED}"),
 ]
 
 

@@ -6,9 +6,9 @@ rows, spell a search condition or an aggregate, reset sequences, insert in bulk,
 back up, and say what went wrong. A test (tests/test_architecture.py) keeps it so.
 
 Values come back typed on both engines: DATE as ``datetime.date``, DATETIME/TIMESTAMP as
-``datetime.datetime``, BOOLEAN as ``bool``, integer sums as ``int``. A date computed by an expression (MAX,
-COALESCE, CASE) has no declared type on SQLite: name it ``AS "x [date]"`` (or
-``[datetime]``); SQLite converts by that name and PostgreSQL, which types it anyway,
+``datetime.datetime``, BOOLEAN as ``bool``, integer sums as ``int``. A date computed by an
+expression (MAX, COALESCE, CASE) has no declared type on SQLite: name it ``AS "x [date]"``
+(or ``[datetime]``); SQLite converts by that name and PostgreSQL, which types it anyway,
 takes it as a quoted alias.
 
 Storage failures are told by their codes, never their words (a server may speak Korean):
@@ -237,10 +237,10 @@ class Dialect(ABC):
     def string_agg(self, expression: str, separator: str) -> str:
         """The aggregate joining ``expression`` over a group with ``separator`` (a Python string)."""
 
+    @abstractmethod
     def trigram_condition(self, id_column: str, fts_table: str, column: str, text: str) -> tuple[str, dict[str, Any]] | None:
         """A condition finding ``text`` in ``column`` through a full-text trigram index, or None
         where there is none for it (the caller uses LIKE then)."""
-        return None
 
     @abstractmethod
     def pattern_condition(self, column: str, param: str, *, glob: str, regex: str) -> tuple[str, dict[str, Any]]:
@@ -250,11 +250,12 @@ class Dialect(ABC):
     def contains_condition(self, column: str, param: str) -> str:
         """True where ``column`` contains the text of parameter ``param`` literally (no wildcards)."""
 
+    @abstractmethod
     def id_sequence_resets(self, tables: Iterable[str]) -> list[str]:
         """Statements to run after rows with explicit ids went into ``tables``, so new rows get
-        fresh ids. None on SQLite: its next id follows the largest."""
-        return []
+        fresh ids."""
 
+    @abstractmethod
     def advance_sequences(self, cursor: Any) -> None:
         """The same for every table with a serial id, on a DB-API cursor (after the seed)."""
 
@@ -389,6 +390,12 @@ class SqliteDialect(Dialect):
     def contains_condition(self, column: str, param: str) -> str:
         return f"instr({column}, :{param}) > 0"
 
+    def id_sequence_resets(self, tables: Iterable[str]) -> list[str]:
+        return []  # an INTEGER PRIMARY KEY's next id follows the largest
+
+    def advance_sequences(self, cursor: Any) -> None:
+        return None  # the same: nothing to advance
+
     def bulk_insert(self, connection: Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
         # executemany on the driver connection: SQLAlchemy's per-row type processing costs
         # seconds per million rows. It runs inside the connection's own (IMMEDIATE) transaction.
@@ -497,6 +504,9 @@ class PostgresDialect(Dialect):
 
     def string_agg(self, expression: str, separator: str) -> str:
         return f"STRING_AGG({expression}, {_literal(separator)})"
+
+    def trigram_condition(self, id_column: str, fts_table: str, column: str, text: str) -> tuple[str, dict[str, Any]] | None:
+        return None  # no FTS5 here; LIKE on the stored key is the search
 
     def pattern_condition(self, column: str, param: str, *, glob: str, regex: str) -> tuple[str, dict[str, Any]]:
         return f"{column} ~ :{param}", {param: regex}

@@ -22,7 +22,7 @@ _COLUMNS = (
 SHOWN_ROWS = 100
 
 
-# Stays until db/payments.py, db/exchange.py and db/due.py stop calling it: Database.rows types dates itself now.
+# Stays until db/payments.py, db/exchange.py and db/due.py stop calling it (Database.rows types dates now).
 def as_date(value: Any) -> dt.date | None:
     """A date from a row: a date as it is (and, for old callers, ISO text read as a date)."""
     if value is None or isinstance(value, dt.date):
@@ -137,8 +137,8 @@ def find_facilities(db: Database, query: str = "", *, limit: int | None = SHOWN_
 
     Matching is core.search's, done in SQL on the stored search key: a trigram index where
     the dialect has one (FTS5 on SQLite, for terms of 3+ characters), LIKE otherwise, then
-    the dialect's pattern match (GLOB/regex) for the exact Hangul rules. The count and sums cost a second query only when the
-    page is full.
+    the dialect's pattern match (GLOB/regex) for the exact Hangul rules. The count and sums
+    cost a second query only when the page is full.
     """
     rows = page_facilities(db, query, limit=limit)
     if limit is None or len(rows) < limit:

@@ -122,7 +122,7 @@ def file_state(path: Path) -> tuple[str | None, bool]:
                 version = row[0] if row else None
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:  # a full disk is not a damaged file: storage_problem tells them apart
+    except sqlite3.DatabaseError as exc:  # storage_problem tells a full disk from a damaged file
         raise WardError(storage_problem(exc, str(path)) or f"데이터베이스 파일이 손상되었거나 읽을 수 없습니다: {path} ({exc})") from exc
     return version, bool(tables)
 
