@@ -55,16 +55,19 @@ DIALECT_HOMES = {"wardtui/db/dialect.py", "wardtui/db/target.py"}
 #: Modules other engineers are rewriting; each still asks the old way (the spot, and what it
 #: should call instead) until it is moved. Empty this set once they are merged.
 PENDING_DIALECT_MOVES = {
+    # payments.py (or the payments/ package it is becoming):
     # :292 db.dialect == "sqlite" (instr/strpos, GLOB/~) → db.dialect.contains_condition(f, "q") and
-    #      db.dialect.pattern_condition(f, "q", glob=..., regex=...);
-    # :1041 db.target.sqlite_path is not None (bulk import) → db.dialect.bulk_insert(session.connection(), "payment", ...),
-    #      which raises SQLAlchemy's IntegrityError on both engines (:1066's sqlite3.IntegrityError check goes too)
-    "wardtui/db/payments.py",
-    # :871 db.dialect == "postgresql" → for sql in db.dialect.id_sequence_resets([spec.name]): session.execute(text(sql))
+    #      db.dialect.pattern_condition(f, "q", glob=patterns[0], regex=patterns[1]);
+    # :1041 db.target.sqlite_path is not None (bulk import) → db.dialect.bulk_insert(session.connection(), "payment",
+    #      columns, rows of Python values), which raises SQLAlchemy's IntegrityError on both engines (so :1066's
+    #      sqlite3.IntegrityError check goes too); as_date(...) on rows → the value itself (rows are typed)
+    "wardtui/db/payments*",
+    # :871 db.dialect == "postgresql" → for sql in db.dialect.id_sequence_resets([spec.name]): session.execute(text(sql));
+    # _as_date/_as_datetime on rows → the value itself
     "wardtui/db/exchange.py",
-    # imports facilities.as_date only (rows are typed now: drop it)
+    # as_date(s) on rows → s (rows are typed)
     "wardtui/db/due.py",
-    # :70 db.dialect != "sqlite" → not db.dialect.reads_are_local
+    # screens/facilities.py:70 db.dialect != "sqlite" → not db.dialect.reads_are_local
     "wardtui/screens/*.py",
     "wardtui/commands/payments.py",
     "wardtui/core/*.py",
