@@ -27,15 +27,15 @@ def execute(path: Path, sql: str) -> None:
 
 def watch_statements(monkeypatch: Any) -> list[str]:
     """From now on, every statement the app's SQLite connections run (appended as they run)."""
-    from wardtui.db import database
+    from wardtui.db import dialect
 
     statements: list[str] = []
-    real_connect = database.connect_sqlite
+    real_connect = dialect.connect_sqlite
 
     def watched(path: str, **kwargs: Any) -> sqlite3.Connection:
         conn = real_connect(path, **kwargs)
         conn.set_trace_callback(statements.append)
         return conn
 
-    monkeypatch.setattr(database, "connect_sqlite", watched)
+    monkeypatch.setattr(dialect, "connect_sqlite", watched)
     return statements

@@ -1,10 +1,14 @@
-"""Layering rules, checked in fresh interpreters so nothing else has been imported."""
+"""Layering rules: imports checked in fresh interpreters (so nothing else has been imported), and
+the sources scanned for any module but the dialect asking which database it is on."""
 
 from __future__ import annotations
 
 import pkgutil
+import re
 import subprocess
 import sys
+from fnmatch import fnmatch
+from pathlib import Path
 
 import pytest
 
@@ -41,3 +45,109 @@ def test_first_paint_path_does_not_import_sqlalchemy(module: str) -> None:
 def test_cli_module_imports_neither_textual_nor_sqlalchemy() -> None:
     loaded = imported_after("wardtui.cli")
     assert not loaded & {"textual", "sqlalchemy", "sqlmodel"}
+
+
+# -- one place for the database's dialect ---------------------------------------------------------
+WARDTUI = Path(__file__).resolve().parents[1] / "wardtui"
+#: The only modules that may know which database they are on: the dialect, and the
+#: parser of --db (which knows whether a location names a file).
+DIALECT_HOMES = {"wardtui/db/dialect.py", "wardtui/db/target.py"}
+#: Modules other engineers are rewriting; each still asks the old way (the spot, and what it
+#: should call instead) until it is moved. Empty this set once they are merged.
+PENDING_DIALECT_MOVES = {
+    # payments.py (or the payments/ package it is becoming):
+    # :292 db.dialect == "sqlite" (instr/strpos, GLOB/~) → db.dialect.contains_condition(f, "q") and
+    #      db.dialect.pattern_condition(f, "q", glob=patterns[0], regex=patterns[1]);
+    # :1041 db.target.sqlite_path is not None (bulk import) → db.dialect.bulk_insert(session.connection(), "payment",
+    #      columns, rows of Python values), which raises SQLAlchemy's IntegrityError on both engines (so :1066's
+    #      sqlite3.IntegrityError check goes too); as_date(...) on rows → the value itself (rows are typed)
+    "wardtui/db/payments*",
+    # :871 db.dialect == "postgresql" → for sql in db.dialect.id_sequence_resets([spec.name]): session.execute(text(sql));
+    # _as_date/_as_datetime on rows → the value itself
+    "wardtui/db/exchange.py",
+    # as_date(s) on rows → s (rows are typed)
+    "wardtui/db/due.py",
+    "wardtui/commands/payments.py",
+}
+
+#: Ways of asking which database this is, or of working around the answer.
+ASKING_WHICH_DATABASE = {
+    "dialect.name": re.compile(r"\bdialect\.name\b"),
+    "sqlite_path (is the target a file?)": re.compile(r"\.sqlite_path\b"),
+    'a comparison with "sqlite"/"postgresql"': re.compile(
+        r"""[=!]=\s*["'](sqlite|postgres|postgresql)["']|["'](sqlite|postgres|postgresql)["']\s*[=!]="""
+    ),
+    "GROUP_CONCAT": re.compile(r"(?<![.\w])GROUP_CONCAT\b", re.IGNORECASE),  # not dialect.string_agg()
+    "STRING_AGG": re.compile(r"(?<![.\w])STRING_AGG\b", re.IGNORECASE),
+    "SQL rewritten with .replace()": re.compile(r"\b\w*(sql|SQL)\w*\s*\.replace\(|\.replace\(\s*[\"'][A-Z_]{4,}[\"']"),
+    "a driver's error code (dialect.storage_problem reads it)": re.compile(r"\b(sqlite_errorname|sqlite_errorcode|sqlstate)\b"),
+    "the PostgreSQL driver": re.compile(r"\bpsycopg\b"),
+    "a dialect class (ask the dialect instead)": re.compile(r"\b(SqliteDialect|PostgresDialect)\b"),
+}
+
+
+def _pending(relative: str) -> bool:
+    return any(fnmatch(relative, pattern) for pattern in PENDING_DIALECT_MOVES)
+
+
+def asking_which_database(text: str) -> list[str]:
+    """Each line of ``text`` that asks which database it is on, with what it asked."""
+    return [
+        f"{n}: {what}: {line.strip()}"
+        for n, line in enumerate(text.splitlines(), start=1)
+        for what, pattern in ASKING_WHICH_DATABASE.items()
+        if pattern.search(line)
+    ]
+
+
+def test_no_module_but_the_dialect_asks_which_database_it_is_on() -> None:
+    found = []
+    for path in sorted(WARDTUI.rglob("*.py")):
+        relative = path.relative_to(WARDTUI.parent).as_posix()
+        if relative in DIALECT_HOMES or _pending(relative):
+            continue
+        found += [f"{relative}:{hit}" for hit in asking_which_database(path.read_text(encoding="utf-8"))]
+    assert not found, "ask the dialect (wardtui/db/dialect.py) instead:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'if db.dialect == "sqlite":',
+        "if db.dialect != 'sqlite':",
+        'if "postgresql" == bind.dialect.name:',
+        "if connection.dialect.name == 'postgresql':",
+        "if target.sqlite_path is not None:",
+        "if db.target.sqlite_path is None:",
+        "(SELECT GROUP_CONCAT(m.state, ',') FROM milestone m)",
+        "string_agg(m.state, ',')",
+        '_PROJECT_SQL.replace("GROUP_CONCAT", "STRING_AGG")',
+        'query.replace("ILIKE", "LIKE")',
+        'if exc.sqlite_errorname == "SQLITE_BUSY":',
+        'if exc.orig.sqlstate == "25006":',
+        "import psycopg",
+        "isinstance(db.dialect, SqliteDialect)",
+    ],
+)
+def test_the_scan_catches_each_way_of_asking(line: str) -> None:
+    assert asking_which_database(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "if db.dialect.reads_are_local:",
+        'states=dialect.string_agg("m.state", ",")',
+        'name.replace(" ", "")',
+        'text.replace(",", "")',
+        'sqlite_where=sa.text("search_text IS NULL")',
+        "from wardtui.db.dialect import storage_problem",
+    ],
+)
+def test_the_scan_lets_ordinary_code_be(line: str) -> None:
+    assert not asking_which_database(line)
+
+
+def test_the_pending_moves_are_files_that_exist() -> None:
+    for pattern in PENDING_DIALECT_MOVES:
+        assert list(WARDTUI.parent.glob(pattern)), pattern

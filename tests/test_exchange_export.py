@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.dialect_helpers import on_sqlite
 from wardtui.db.exchange import (
     AREA_FORMAT,
     DATE_FORMAT,
@@ -48,7 +49,7 @@ def db_values(db, spec) -> list[list]:  # type: ignore[no-untyped-def]
 def test_every_table_is_exported(db) -> None:
     names = {s.name for s in table_specs()}
     in_db = {t for (t,) in db.rows(
-        "SELECT name FROM sqlite_master WHERE type = 'table'" if db.dialect == "sqlite"
+        "SELECT name FROM sqlite_master WHERE type = 'table'" if on_sqlite(db)
         else "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
     )}
     # Left out: Alembic's bookkeeping, SQLite's search index, and the ledger totals the

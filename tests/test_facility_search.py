@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.dialect_helpers import on_sqlite
 from wardtui.core.search import matches, normalize, search_terms
 from wardtui.db.database import Database
 from wardtui.db.facilities import (
@@ -70,7 +71,7 @@ def test_short_queries_use_like_and_long_ones_the_trigram_index(db: Database) ->
     short, _ = _where(db, search_terms("신길"))
     long, params = _where(db, search_terms("신길로"))
     assert "LIKE" in short and "MATCH" not in short
-    if db.dialect == "sqlite":
+    if on_sqlite(db):
         assert "facility_fts MATCH" in long and "LIKE" not in long
     else:
         assert "LIKE" in long  # no FTS5 on PostgreSQL
@@ -148,7 +149,7 @@ def test_keys_follow_inserts_updates_and_deletes(db: Database) -> None:
         conn.execute(text("DELETE FROM facility WHERE id = 900"))
     assert names(search_facilities(db, "이름바뀐")) == []
     assert db.scalar("SELECT COUNT(*) FROM facility WHERE search_text IS NULL") == 0
-    if db.dialect == "sqlite":
+    if on_sqlite(db):
         conn2 = sqlite3.connect(str(db.target.sqlite_path))  # the FTS index agrees with the table
         conn2.execute("INSERT INTO facility_fts (facility_fts) VALUES ('integrity-check')")
         conn2.close()

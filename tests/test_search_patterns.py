@@ -87,14 +87,13 @@ def test_patterns_agree_with_matches_on_any_text(query: str, text: str) -> None:
 @pytest.mark.both_backends
 def test_the_regex_means_the_same_on_the_database(db) -> None:  # type: ignore[no-untyped-def]
     """PostgreSQL's `~` reads the pattern as Python does (escapes included); SQLite's GLOB likewise."""
-    op = "GLOB" if db.dialect == "sqlite" else "~"
     for query in QUERIES:
         patterns = match_patterns(query)
         assert patterns is not None
-        pattern = patterns[0] if db.dialect == "sqlite" else patterns[1]
+        condition, pattern = db.dialect.pattern_condition(":t", "p", glob=patterns[0], regex=patterns[1])
         for text in TEXTS:
             hay = normalize(text)
-            found = db.scalar(f"SELECT CASE WHEN :t {op} :p THEN 1 ELSE 0 END", {"t": hay, "p": pattern})
+            found = db.scalar(f"SELECT CASE WHEN {condition} THEN 1 ELSE 0 END", {"t": hay, **pattern})
             assert bool(found) == matches(query, text), (query, text)
 
 

@@ -96,20 +96,12 @@ def db_path(ctx: typer.Context) -> None:
 @db_cli.command("init")
 def db_init(ctx: typer.Context) -> None:
     """데이터베이스를 만들고 보고서 자료를 넣습니다 (이미 있으면 그대로 둡니다)."""
-    from wardtui.db.migrate import HEAD_REVISION, open_database, schema_revision
+    from wardtui.db.dialect import dialect_for
+    from wardtui.db.migrate import HEAD_REVISION, open_database
 
     target = _settings(ctx).target()
-    if target.sqlite_path is not None:
-        existed = target.sqlite_path.exists()
-        open_database(target)
-    else:
-        try:
-            existed = schema_revision(target) is not None
-        except WardError:
-            raise
-        except Exception:  # noqa: BLE001 - open_database says what is wrong with the server
-            existed = False
-        open_database(target)
+    existed = dialect_for(target).holds_database(target)
+    open_database(target)
     state = "이미 있습니다" if existed else "만들었습니다"
     typer.echo(f"데이터베이스를 {state}: {target.display} (스키마 {HEAD_REVISION})")
 
@@ -159,12 +151,13 @@ def db_restore(
     from pathlib import Path
 
     from wardtui.db.backup import check_backup, restore
+    from wardtui.db.dialect import dialect_for
 
     target = _settings(ctx).target()
     source = Path(path).expanduser()
-    if target.sqlite_path is not None:
-        revision = check_backup(source)  # refuse a bad file before asking
-        confirm(f"{target.display}의 자료를 {source} (스키마 {revision})의 자료로 바꿀까요? 지금 자료는 먼저 백업합니다.", yes=yes)
+    dialect_for(target).restore_file(target)  # a server is refused (naming pg_restore) before asking
+    revision = check_backup(source)  # refuse a bad file before asking
+    confirm(f"{target.display}의 자료를 {source} (스키마 {revision})의 자료로 바꿀까요? 지금 자료는 먼저 백업합니다.", yes=yes)
     done = restore(target, source)
     kept = f"; 이전 자료: {done.kept}" if done.kept else ""
     typer.echo(f"복원했습니다: {done.source} → {target.display} (스키마 {done.revision}){kept}")
@@ -221,7 +214,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except Exception as exc:
         # A storage failure outside a session (reset, reseed, migration): one line, not a traceback.
-        from wardtui.db.database import storage_problem
+        from wardtui.db.dialect import storage_problem
 
         problem = storage_problem(exc)
         if problem is None:

@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     except Exception as exc:
         # A storage failure while creating or upgrading (full or read-only disk): as the CLI words it.
-        from wardtui.db.database import storage_problem
+        from wardtui.db.dialect import storage_problem
 
         problem = storage_problem(exc)
         if problem is None:

@@ -26,7 +26,6 @@ from wardtui.core.audit import (
     run_audit,
 )
 from wardtui.db.database import Database
-from wardtui.db.facilities import as_date
 
 
 def _int(value: Any) -> int | None:
@@ -36,7 +35,7 @@ def _int(value: Any) -> int | None:
 def gather(db: Database) -> AuditData:
     """Every figure the checks need, as plain data."""
     year = db.scalar("SELECT session_starts_on FROM report ORDER BY id LIMIT 1")
-    data = AuditData(report_year=as_date(year).year if year is not None else 2020)  # type: ignore[union-attr]
+    data = AuditData(report_year=year.year if year is not None else 2020)
     data.staffing = [
         StaffingCell(kind, series, grade, _int(n))
         for kind, series, grade, n in db.rows("SELECT row_kind, series, grade, headcount FROM staffing ORDER BY id")
@@ -105,14 +104,14 @@ def gather(db: Database) -> AuditData:
         )
     ]
     data.rates = [
-        RateFig(code, name, int(amount), unit, str(as_date(since)))
+        RateFig(code, name, int(amount), unit, str(since))
         for code, name, amount, unit, since in db.rows(
             "SELECT g.code, g.name, r.unit_amount_won, r.unit, r.valid_from "
             "FROM payment_rate r JOIN payment_program g ON g.id = r.program_id ORDER BY r.valid_from"
         )
     ]
     data.events = [
-        ElectionEventFig(election, name, as_date(start), as_date(end), text)
+        ElectionEventFig(election, name, start, end, text)
         for election, name, start, end, text in db.rows(
             "SELECT e.name, v.name, v.recorded_start, v.recorded_end, v.recorded_text "
             "FROM election_event v JOIN election e ON e.id = v.election_id ORDER BY e.election_day, v.seq"

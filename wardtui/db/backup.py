@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from wardtui.db.database import connect_sqlite
+from wardtui.db.dialect import connect_sqlite, dialect_for, storage_problem
 from wardtui.db.target import DbTarget
 from wardtui.errors import WardError
 
@@ -26,15 +26,6 @@ class BackupFile:
     path: Path
     revision: str
     size: int
-
-
-def _server_hint(target: DbTarget, tool: str) -> WardError:
-    url = target.display.replace("postgresql+psycopg://", "postgresql://")
-    if tool == "pg_dump":
-        how = f"pg_dump --format=custom --file=wardtui.dump '{url}'"
-    else:
-        how = f"pg_restore --clean --if-exists --dbname='{url}' wardtui.dump"
-    return WardError(f"PostgreSQL 데이터베이스는 서버 도구로 {'백업' if tool == 'pg_dump' else '복원'}하십시오: {how}")
 
 
 def default_backup_path(db_path: Path, now: dt.datetime | None = None) -> Path:
@@ -65,14 +56,12 @@ def _copy_pages(src: sqlite3.Connection, dest_path: Path) -> None:
 
 def backup(target: DbTarget, dest: Path | None = None) -> BackupFile:
     """Copy the database to ``dest`` (a new file, or a folder to put it in), mode 0600."""
-    from wardtui.db.migrate import _sqlite_state
+    from wardtui.db.migrate import file_state
 
-    if target.sqlite_path is None:
-        raise _server_hint(target, "pg_dump")
-    path = target.sqlite_path
+    path = dialect_for(target).backup_file(target)  # a server is refused, naming pg_dump
     if not path.exists():
         raise WardError(f"데이터베이스가 없습니다: {path}")
-    revision, _ = _sqlite_state(path)
+    revision, _ = file_state(path)
     if dest is None:
         dest = default_backup_path(path)
     elif dest.is_dir():
@@ -88,8 +77,6 @@ def backup(target: DbTarget, dest: Path | None = None) -> BackupFile:
         try:
             _copy_pages(src, tmp)
         except sqlite3.Error as exc:
-            from wardtui.db.database import storage_problem
-
             raise WardError(storage_problem(exc, str(dest)) or f"백업하지 못했습니다: {exc}") from exc
         finally:
             src.close()
@@ -105,11 +92,11 @@ def backup(target: DbTarget, dest: Path | None = None) -> BackupFile:
 
 def check_backup(source: Path) -> str:
     """The schema revision of a file that can be restored; refuses anything else, unchanged."""
-    from wardtui.db.migrate import KNOWN_REVISIONS, _check_version, _sqlite_state
+    from wardtui.db.migrate import KNOWN_REVISIONS, _check_version, file_state
 
     if not source.is_file():
         raise WardError(f"백업 파일이 없습니다: {source}")
-    revision, has_tables = _sqlite_state(source)
+    revision, has_tables = file_state(source)
     _check_version(revision, has_tables, str(source))
     if revision is None:
         raise WardError(f"wardtui 데이터베이스가 아닙니다: {source}")
@@ -141,11 +128,9 @@ def restore(target: DbTarget, source: Path) -> Restored:
     """
     from wardtui.db.migrate import open_database
 
-    if target.sqlite_path is None:
-        raise _server_hint(target, "pg_restore")
+    path = dialect_for(target).restore_file(target)  # a server is refused, naming pg_restore
     source = source.absolute()
     revision = check_backup(source)
-    path = target.sqlite_path
     if source == path.absolute():
         raise WardError("지금 쓰는 데이터베이스 자신으로는 복원할 수 없습니다")
     kept = None
@@ -160,8 +145,6 @@ def restore(target: DbTarget, source: Path) -> Restored:
             try:
                 _copy_pages(src, tmp)
             except sqlite3.Error as exc:
-                from wardtui.db.database import storage_problem
-
                 raise WardError(storage_problem(exc, str(path)) or f"복원하지 못했습니다: {exc}") from exc
             finally:
                 src.close()
@@ -182,8 +165,6 @@ def _copy_into(source: Path, path: Path) -> None:
     try:
         src.backup(live)  # all pages in one step: one transaction under the write lock
     except sqlite3.Error as exc:
-        from wardtui.db.database import storage_problem
-
         raise WardError(storage_problem(exc, str(path)) or f"복원하지 못했습니다: {exc}") from exc
     finally:
         live.close()

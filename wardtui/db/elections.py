@@ -21,7 +21,6 @@ from wardtui.core.elections import (
     upcoming_elections,
 )
 from wardtui.db.database import Database
-from wardtui.db.facilities import as_date
 from wardtui.errors import WardError
 
 KIND_LABELS = {"presidential": "대통령선거", "assembly": "국회의원선거", "local": "지방선거"}
@@ -98,9 +97,9 @@ def _election(row: tuple[Any, ...]) -> ElectionInfo:
         id=id_,
         name=name,
         kind=kind,
-        day=as_date(day),  # type: ignore[arg-type]
+        day=day,
         by_election=bool(by_election),
-        cause_on=as_date(cause_on),
+        cause_on=cause_on,
         polling_hours=hours,
         origin=origin or "report",
         note=note,
@@ -126,9 +125,9 @@ class HolidayOverrides:
 
 def holiday_overrides(db: Database) -> HolidayOverrides:
     rows = db.rows("SELECT day, is_holiday FROM holiday")
-    added = frozenset(as_date(d) for d, on in rows if on)  # type: ignore[misc]
-    removed = frozenset(as_date(d) for d, on in rows if not on)  # type: ignore[misc]
-    return HolidayOverrides(added, removed)  # type: ignore[arg-type]
+    added = frozenset(d for d, on in rows if on)
+    removed = frozenset(d for d, on in rows if not on)
+    return HolidayOverrides(added, removed)
 
 
 def computed_upcoming(today: dt.date, extra_holidays: Collection[dt.date] = ()) -> list[ElectionInfo]:
@@ -193,7 +192,7 @@ def recorded_events(db: Database, election_id: int) -> list[RecordedEvent]:
         "FROM election_event WHERE election_id = :id ORDER BY seq, id",
         {"id": election_id},
     )
-    return [RecordedEvent(r[0], r[1], r[2], r[3], as_date(r[4]), as_date(r[5]), r[6], r[7]) for r in rows]
+    return [RecordedEvent(*r) for r in rows]
 
 
 @dataclass(frozen=True)

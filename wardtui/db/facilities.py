@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from wardtui.core.search import SearchTerms, matches, search_key, search_terms
-from wardtui.db.database import Database, connect_sqlite
+from wardtui.db.database import Database
+from wardtui.db.dialect import PlainConnection
+from wardtui.errors import StorageError
 
 #: The kinds listed in the report's 동주민센터 및 자치회관 현황, whose areas its 계 row sums.
 STATUS_TABLE_KINDS = ("동주민센터", "자치회관", "舊청사")
@@ -20,12 +21,11 @@ _COLUMNS = (
 )
 #: At most this many rows go to the screen per keystroke (a DataTable row costs ~0.1 ms).
 SHOWN_ROWS = 100
-#: FTS5's trigram tokenizer finds nothing shorter than this; shorter queries use LIKE.
-TRIGRAM = 3
 
 
+# Stays until db/payments.py, db/exchange.py and db/due.py stop calling it (Database.rows types dates now).
 def as_date(value: Any) -> dt.date | None:
-    """SQLite returns ISO text, PostgreSQL a date: give both back as a date."""
+    """A date from a row: a date as it is (and, for old callers, ISO text read as a date)."""
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
@@ -51,9 +51,7 @@ class FacilityRow:
 
     @classmethod
     def from_row(cls, row: tuple[Any, ...]) -> FacilityRow:
-        values = list(row)
-        values[10] = as_date(values[10])
-        return cls(*values)
+        return cls(*row)
 
     @property
     def in_status_table(self) -> bool:
@@ -138,10 +136,10 @@ def search_facilities(db: Database, query: str = "") -> list[FacilityRow]:
 def find_facilities(db: Database, query: str = "", *, limit: int | None = SHOWN_ROWS) -> FacilitySearch:
     """The first ``limit`` matches in list order, the number of matches and their sums.
 
-    Matching is core.search's, done in SQL on the stored search key: FTS5 trigram on
-    SQLite for terms of 3+ characters, LIKE below that and on PostgreSQL, then GLOB/regex
-    for the exact Hangul rules. The count and sums cost a second query only when the
-    page is full.
+    Matching is core.search's, done in SQL on the stored search key: a trigram index where
+    the dialect has one (FTS5 on SQLite, for terms of 3+ characters), LIKE otherwise, then
+    the dialect's pattern match (GLOB/regex) for the exact Hangul rules. The count and sums
+    cost a second query only when the page is full.
     """
     rows = page_facilities(db, query, limit=limit)
     if limit is None or len(rows) < limit:
@@ -185,7 +183,7 @@ def _keys_ready(db: Database) -> bool:
     """Compute stale search keys; False when they cannot be written (search in Python then)."""
     try:
         refresh_search_keys(db)
-    except _WRITE_ERRORS:
+    except StorageError:  # a read-only or busy file: reading still works
         return False
     return True
 
@@ -195,37 +193,29 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _fts_phrase(column: str, text: str) -> str:
-    return f'{{{column}}} : "{text.replace(chr(34), chr(34) * 2)}"'
-
-
 def _where(db: Database, terms: SearchTerms | None) -> tuple[str, dict[str, Any]]:
     """The WHERE clause (with its parameters) selecting the facilities that match."""
     if terms is None:
         return "", {}
     column, text = ("search_text", terms.substring) if terms.substring is not None else ("search_initials", terms.initials)
     assert text is not None
-    params: dict[str, Any] = {}
-    if db.dialect == "sqlite" and len(text) >= TRIGRAM:
-        conditions = ["id IN (SELECT rowid FROM facility_fts WHERE facility_fts MATCH :fts)"]
-        params["fts"] = _fts_phrase(column, text)
+    indexed = db.dialect.trigram_condition("id", "facility_fts", column, text)
+    if indexed is not None:
+        condition, params = indexed
     else:
-        conditions = [f"{column} LIKE :like ESCAPE '\\'"]
-        params["like"] = _like(text)
+        condition, params = f"{column} LIKE :like ESCAPE '\\'", {"like": _like(text)}
+    conditions = [condition]
     if terms.glob is not None:
-        if db.dialect == "sqlite":
-            conditions.append("search_text GLOB :glob")
-            params["glob"] = terms.glob
-        else:
-            conditions.append("search_text ~ :regex")
-            params["regex"] = terms.regex
+        assert terms.regex is not None  # core.search gives both or neither
+        exact, pattern = db.dialect.pattern_condition("search_text", "pattern", glob=terms.glob, regex=terms.regex)
+        conditions.append(exact)
+        params.update(pattern)
     return "WHERE " + " AND ".join(conditions), params
 
 
 # -- keeping the search key ----------------------------------------------------------------
 _STALE_SQL = "SELECT id, name, address, dong, kind FROM facility WHERE search_text IS NULL"
 _UPDATE_SQL = "UPDATE facility SET search_text = :t, search_initials = :i WHERE id = :id"
-_WRITE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.OperationalError,)
 
 
 def _keys(stale: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
@@ -242,34 +232,16 @@ def refresh_search_keys(db: Database) -> int:
     stale = db.rows(_STALE_SQL)
     if not stale:
         return 0
-    if db.target.sqlite_path is not None:
-        conn = connect_sqlite(str(db.target.sqlite_path))
-        try:
-            with conn:
-                refresh_search_keys_sqlite(conn)
-        finally:
-            conn.close()
-    else:
-        with db.engine.begin() as conn:
-            refresh_search_keys_in(conn)
+    with db.plain_transaction() as conn:
+        refresh_search_keys_in(conn)
     return len(stale)
 
 
-def refresh_search_keys_sqlite(conn: sqlite3.Connection) -> int:
-    """The same on a plain sqlite3 connection, inside its transaction."""
-    keys = _keys(conn.execute(_STALE_SQL).fetchall())
+def refresh_search_keys_in(conn: PlainConnection) -> int:
+    """The same inside a caller's transaction (after seeding or importing)."""
+    keys = _keys(conn.rows(_STALE_SQL))
     if keys:
         conn.executemany(_UPDATE_SQL, keys)
-    return len(keys)
-
-
-def refresh_search_keys_in(connection: Any) -> int:
-    """The same inside a caller's SQLAlchemy transaction (after seeding or importing)."""
-    from sqlalchemy import text
-
-    keys = _keys(list(connection.execute(text(_STALE_SQL))))
-    if keys:
-        connection.execute(text(_UPDATE_SQL), keys)
     return len(keys)
 
 

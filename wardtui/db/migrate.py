@@ -17,8 +17,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wardtui.db.database import Database, connect_sqlite, make_engine
-from wardtui.db.target import DbTarget
+from wardtui.db.database import Database, make_engine
+from wardtui.db.dialect import connect_sqlite, dialect_for, plain, storage_problem
+from wardtui.db.target import DbTarget, file_target
 from wardtui.errors import WardError
 
 if TYPE_CHECKING:
@@ -37,23 +38,14 @@ _ALEMBIC_LOCK = threading.Lock()
 
 def open_database(target: DbTarget, *, create: bool = True) -> Database:
     """Return a ready database: created and seeded if new, upgraded if old."""
-    if target.sqlite_path is not None:
-        _prepare_sqlite(target.sqlite_path, create=create)
-    else:
-        _prepare_server(target, create=create)
-    return Database(target)
+    dialect = dialect_for(target)
+    dialect.prepare(target, create=create)
+    return Database(target, dialect)
 
 
 def schema_revision(target: DbTarget) -> str | None:
     """The schema revision stored in the database, or None for an empty one."""
-    if target.sqlite_path is not None:
-        return _sqlite_state(target.sqlite_path)[0]
-    engine = make_engine(target)
-    try:
-        with engine.connect() as conn:
-            return _server_state(conn)[0]
-    finally:
-        engine.dispose()
+    return dialect_for(target).schema_revision(target)
 
 
 @contextmanager
@@ -87,13 +79,14 @@ def reseed(target: DbTarget) -> int:
 
 
 # -- SQLite -------------------------------------------------------------------
-def _prepare_sqlite(path: Path, *, create: bool) -> None:
+def prepare_file(path: Path, *, create: bool) -> None:
+    """Create, upgrade or refuse a SQLite file (the SQLite dialect's ``prepare``)."""
     if not path.exists():
         if not create:
             raise WardError(f"데이터베이스가 없습니다: {path} ('wardtui db init'으로 만드십시오)")
         _create_sqlite(path)
         return
-    version, has_tables = _sqlite_state(path)
+    version, has_tables = file_state(path)
     _check_version(version, has_tables, str(path))
     if version == HEAD_REVISION:
         return
@@ -101,14 +94,14 @@ def _prepare_sqlite(path: Path, *, create: bool) -> None:
         raise WardError(f"데이터베이스 파일에 쓸 수 없습니다: {path}")
     if version is not None:
         _backup_sqlite(path, version)
-    engine = make_engine(DbTarget(url=f"sqlite:///{path}", sqlite_path=path))
+    engine = make_engine(file_target(path))
     try:
         _migrate(engine, seed=version is None)
     finally:
         engine.dispose()
 
 
-def _sqlite_state(path: Path) -> tuple[str | None, bool]:
+def file_state(path: Path) -> tuple[str | None, bool]:
     """(schema revision, whether any table exists), without modifying the file."""
     try:
         with path.open("rb") as fh:
@@ -129,9 +122,7 @@ def _sqlite_state(path: Path) -> tuple[str | None, bool]:
                 version = row[0] if row else None
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        from wardtui.db.database import storage_problem  # a full disk is not a damaged file
-
+    except sqlite3.DatabaseError as exc:  # storage_problem tells a full disk from a damaged file
         raise WardError(storage_problem(exc, str(path)) or f"데이터베이스 파일이 손상되었거나 읽을 수 없습니다: {path} ({exc})") from exc
     return version, bool(tables)
 
@@ -148,13 +139,13 @@ def _create_sqlite(path: Path) -> None:
     engine: Engine | None = None
     try:
         if not _create_from_snapshot(tmp):
-            engine = make_engine(DbTarget(url=f"sqlite:///{tmp}", sqlite_path=tmp))
+            engine = make_engine(file_target(tmp))
             _migrate(engine, seed=True)
             engine.dispose()  # closing the last connection checkpoints and removes the WAL
         try:
             os.link(tmp, path)  # unlike rename, never replaces a file that appeared meanwhile
         except FileExistsError:
-            _sqlite_state(path)  # another process won the race; use its file
+            file_state(path)  # another process won the race; use its file
     except OSError as exc:
         raise WardError(f"데이터베이스를 만들 수 없습니다: {path} ({exc.strerror})") from exc
     finally:
@@ -172,7 +163,7 @@ def _create_from_snapshot(path: Path) -> bool:
     is of another revision, so Alembic builds the database instead.
     """
     from wardtui.db import schema_sqlite, seed
-    from wardtui.db.facilities import refresh_search_keys_sqlite
+    from wardtui.db.facilities import refresh_search_keys_in
 
     if schema_sqlite.REVISION != HEAD_REVISION:
         return False
@@ -187,7 +178,7 @@ def _create_from_snapshot(path: Path) -> bool:
             conn.execute("INSERT INTO alembic_version (version_num) VALUES (?)", (HEAD_REVISION,))
             for statement in seed.split_statements(seed.seed_text()):
                 conn.execute(statement)
-            refresh_search_keys_sqlite(conn)
+            refresh_search_keys_in(plain(conn))
         except BaseException:
             conn.execute("ROLLBACK")
             raise
@@ -240,11 +231,12 @@ def _backup_sqlite(path: Path, version: str) -> Path:
 
 
 # -- servers ------------------------------------------------------------------
-def _prepare_server(target: DbTarget, *, create: bool) -> None:
+def prepare_server(target: DbTarget, *, create: bool) -> None:
+    """Create, upgrade or refuse a server database (the PostgreSQL dialect's ``prepare``)."""
     try:
         engine = make_engine(target)
         with engine.connect() as conn:
-            version, has_tables = _server_state(conn)
+            version, has_tables = server_state(conn)
     except WardError:
         raise
     except Exception as exc:  # driver errors: unreachable server, bad password, no driver
@@ -260,7 +252,7 @@ def _prepare_server(target: DbTarget, *, create: bool) -> None:
         engine.dispose()
 
 
-def _server_state(conn: Connection) -> tuple[str | None, bool]:
+def server_state(conn: Connection) -> tuple[str | None, bool]:
     from sqlalchemy import inspect, text
 
     tables = set(inspect(conn).get_table_names())
@@ -290,7 +282,7 @@ def _migrate(engine: Engine, *, seed: bool) -> None:
             from wardtui.db.seed import load_seed
 
             load_seed(conn)
-            refresh_search_keys_in(conn)
+            refresh_search_keys_in(plain(conn))
 
 
 def _alembic(conn: Connection, command_name: str, revision: str) -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from wardtui.core.dates import PartialDate
@@ -24,18 +25,12 @@ from wardtui.core.projects import (
 )
 from wardtui.core.search import matches
 from wardtui.db.database import Database
-from wardtui.db.facilities import as_date
+from wardtui.db.dialect import Dialect
 from wardtui.errors import WardError
 
 LIST_LIMIT = 500
 CHANGE_LOG_LIMIT = 200
 PART_LABELS = {"Ⅱ": "실적", "Ⅲ": "계획", "Ⅳ": "신규·중점"}
-
-
-def _as_datetime(value: Any) -> dt.datetime | None:
-    if value is None or isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(str(value))
 
 
 # -- rows ----------------------------------------------------------------------------------
@@ -207,15 +202,20 @@ SELECT p.id, p.part, p.seq, p.year, p.name, p.team, p.purpose, p.unit_budget_id,
        p.budget_won, p.executed_won,
        COALESCE((SELECT SUM(e.amount_won) FROM execution_entry e
                  WHERE e.project_id = p.id AND e.removed_at IS NULL), 0) AS logged,
-       (SELECT GROUP_CONCAT(m.state, ',') FROM milestone m
+       (SELECT {states} FROM milestone m
          WHERE m.project_id = p.id AND m.removed_at IS NULL) AS states
 FROM project p
 """
 
 
+@cache
+def _project_sql_of(dialect: Dialect) -> str:
+    # Only the set of states matters, so the aggregate's order does not.
+    return _PROJECT_SQL.format(states=dialect.string_agg("m.state", ","))
+
+
 def _project_sql(db: Database) -> str:
-    # Only the set of states matters; PostgreSQL spells SQLite's GROUP_CONCAT string_agg.
-    return _PROJECT_SQL if db.dialect == "sqlite" else _PROJECT_SQL.replace("GROUP_CONCAT", "STRING_AGG")
+    return _project_sql_of(db.dialect)
 
 
 def _project(row: tuple[Any, ...]) -> ProjectRow:
@@ -283,10 +283,7 @@ _MILESTONE_COLUMNS = (
 
 
 def _milestone(row: tuple[Any, ...]) -> MilestoneRow:
-    values = list(row)
-    values[4] = as_date(values[4])
-    values[6] = as_date(values[6])
-    return MilestoneRow(*values)
+    return MilestoneRow(*row)
 
 
 def milestones_for(db: Database, project_id: int) -> list[MilestoneRow]:
@@ -337,7 +334,7 @@ _EXECUTION_COLUMNS = "id, project_id, source, amount_won, executed_on, note, cre
 
 
 def _execution(r: tuple[Any, ...]) -> ExecutionRow:
-    return ExecutionRow(r[0], r[1], r[2], int(r[3]), as_date(r[4]), r[5], r[6], int(r[7]))  # type: ignore[arg-type]
+    return ExecutionRow(r[0], r[1], r[2], int(r[3]), r[4], r[5], r[6], int(r[7]))
 
 
 def executions_for(db: Database, project_id: int) -> list[ExecutionRow]:
@@ -383,7 +380,7 @@ def change_log_for(db: Database, project_id: int, limit: int = CHANGE_LOG_LIMIT)
         "WHERE project_id = :id ORDER BY changed_at DESC, id DESC LIMIT :limit",
         {"id": project_id, "limit": limit},
     )
-    return [ChangeRow(_as_datetime(r[0]), *r[1:]) for r in found]  # type: ignore[arg-type]
+    return [ChangeRow(*r) for r in found]
 
 
 def unit_budgets(db: Database, fiscal_year: int = 2020) -> list[UnitBudgetRow]:
@@ -396,7 +393,7 @@ def unit_budgets(db: Database, fiscal_year: int = 2020) -> list[UnitBudgetRow]:
         """,
         {"year": fiscal_year, "limit": LIST_LIMIT},
     )
-    return [UnitBudgetRow(r[0], r[1], r[2], int(r[3]), int(r[4]), int(r[5]), as_date(r[6]), int(r[7])) for r in found]  # type: ignore[arg-type]
+    return [UnitBudgetRow(r[0], r[1], r[2], int(r[3]), int(r[4]), int(r[5]), r[6], int(r[7])) for r in found]
 
 
 # -- writes --------------------------------------------------------------------------------

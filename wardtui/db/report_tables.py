@@ -14,7 +14,6 @@ from typing import Any
 from wardtui.core.audit import STATUS_TABLE_KINDS, project_section
 from wardtui.core.money import format_thousand
 from wardtui.db.database import Database
-from wardtui.db.facilities import as_date
 
 COUNT_FORMAT = '#,##0;"△"#,##0;"-"'  # the report's style: △ for minus, - for zero
 THOUSAND_FORMAT = "#,##0"
@@ -154,7 +153,7 @@ def facilities_sheet(db: Database, book: Any) -> None:
         _put(sheet, r, 4, None if building_x is None else Decimal(int(building_x)).scaleb(-2), AREA_FORMAT)
         floors = f"{below}/{above}" if below is not None or above is not None else None
         _put(sheet, r, 5, floors).alignment = _styles()["center"]
-        _put(sheet, r, 6, as_date(completed), DATE_FORMAT)
+        _put(sheet, r, 6, completed, DATE_FORMAT)
     for col, w in zip("ABCDEF", (20, 22, 12, 12, 7, 12)):
         sheet.column_dimensions[col].width = w
 

@@ -65,27 +65,14 @@ def load_seed(connection: Any) -> int:
     Statements go to the DB-API cursor unparsed: the data holds '%' and ':' that a
     parameter parser would misread. Returns the number of statements run.
     """
+    from wardtui.db.dialect import dialect_of
+
     statements = split_statements(seed_text())
     cursor = connection.connection.driver_connection.cursor()
     try:
         for stmt in statements:
             cursor.execute(stmt)
-        if connection.dialect.name == "postgresql":
-            _advance_sequences(cursor)
+        dialect_of(connection).advance_sequences(cursor)  # the seed's explicit ids
     finally:
         cursor.close()
     return len(statements)
-
-
-def _advance_sequences(cursor: Any) -> None:
-    """Explicit ids leave PostgreSQL's serial sequences behind; move them past the data."""
-    cursor.execute(
-        "SELECT c.table_name FROM information_schema.columns c "
-        "WHERE c.table_schema = current_schema() AND c.column_name = 'id' "
-        "AND c.column_default LIKE 'nextval%'"
-    )
-    for (table,) in cursor.fetchall():
-        cursor.execute(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-            f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
-        )

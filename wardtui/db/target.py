@@ -22,10 +22,6 @@ class DbTarget:
     sqlite_path: Path | None = None
 
     @property
-    def is_sqlite(self) -> bool:
-        return self.sqlite_path is not None
-
-    @property
     def display(self) -> str:
         """What to show a user: the file path, or the URL without its password."""
         if self.sqlite_path is not None:
@@ -51,7 +47,7 @@ def resolve(value: str | None) -> DbTarget:
     if not value:
         path = default_path()
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        return _sqlite(path)
+        return file_target(path)
     if "://" in value:
         scheme = value.split("://", 1)[0].lower()
         if scheme.startswith("sqlite"):
@@ -76,8 +72,9 @@ def _checked_sqlite(path: Path) -> DbTarget:
         raise WardError(f"데이터베이스 폴더가 없습니다: {parent}")
     if not path.exists() and not os.access(parent, os.W_OK | os.X_OK):
         raise WardError(f"데이터베이스 폴더에 쓸 수 없습니다: {parent}")
-    return _sqlite(path)
+    return file_target(path)
 
 
-def _sqlite(path: Path) -> DbTarget:
+def file_target(path: Path) -> DbTarget:
+    """A SQLite file, as it is (no checks): for files wardtui makes itself."""
     return DbTarget(url=f"sqlite:///{path}", sqlite_path=path)

@@ -69,7 +69,7 @@ class FacilitiesScreen(SearchListMixin, WardScreen[None]):
         self.query_one("#facility-table", LineTable).focus()
 
     def first_load(self) -> None:
-        if self.db.dialect != "sqlite":
+        if not self.db.dialect.reads_are_local:
             self.reload()
             return
         # The first page of the whole list walks an index (~1 ms on SQLite even at 100,000

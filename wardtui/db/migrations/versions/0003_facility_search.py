@@ -16,6 +16,8 @@ Create Date: 2026-11-24
 import sqlalchemy as sa
 from alembic import op
 
+from wardtui.db.dialect import dialect_of
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -40,12 +42,23 @@ SQLITE_FTS = [
     "WHEN new.search_text IS NOT NULL BEGIN "
     "UPDATE facility SET search_text = NULL, search_initials = NULL WHERE id = new.id; END",
 ]
+# The index of the rows already there (the triggers follow later writes).
+SQLITE_FTS_FILL = ["INSERT INTO facility_fts (facility_fts) VALUES ('rebuild')"]
+SQLITE_DROP = [
+    *(f"DROP TRIGGER IF EXISTS {trigger}"
+      for trigger in ("facility_search_stale", "facility_fts_update", "facility_fts_delete", "facility_fts_insert")),
+    "DROP TABLE IF EXISTS facility_fts",
+]
 POSTGRES_STALE = [
     "CREATE FUNCTION facility_search_stale() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
     "IF (NEW.name, NEW.address, NEW.dong, NEW.kind) IS DISTINCT FROM (OLD.name, OLD.address, OLD.dong, OLD.kind) "
     "THEN NEW.search_text := NULL; NEW.search_initials := NULL; END IF; RETURN NEW; END $$",
     "CREATE TRIGGER facility_search_stale BEFORE UPDATE ON facility "
     "FOR EACH ROW EXECUTE FUNCTION facility_search_stale()",
+]
+POSTGRES_DROP = [
+    "DROP TRIGGER IF EXISTS facility_search_stale ON facility",
+    "DROP FUNCTION IF EXISTS facility_search_stale()",
 ]
 
 
@@ -72,22 +85,14 @@ def upgrade() -> None:
     keys = [dict(zip(("t", "i"), search_key(*r[1:])), id=r[0]) for r in rows]
     if keys:
         bind.execute(sa.text("UPDATE facility SET search_text = :t, search_initials = :i WHERE id = :id"), keys)
-    statements = SQLITE_FTS if bind.dialect.name == "sqlite" else POSTGRES_STALE
+    statements = dialect_of(bind).choose(sqlite=SQLITE_FTS + SQLITE_FTS_FILL, postgresql=POSTGRES_STALE)
     for statement in statements:
         op.execute(statement)
-    if bind.dialect.name == "sqlite":
-        op.execute("INSERT INTO facility_fts (facility_fts) VALUES ('rebuild')")
 
 
 def downgrade() -> None:
-    bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
-        for trigger in ("facility_search_stale", "facility_fts_update", "facility_fts_delete", "facility_fts_insert"):
-            op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-        op.execute("DROP TABLE IF EXISTS facility_fts")
-    else:
-        op.execute("DROP TRIGGER IF EXISTS facility_search_stale ON facility")
-        op.execute("DROP FUNCTION IF EXISTS facility_search_stale()")
+    for statement in dialect_of(op.get_bind()).choose(sqlite=SQLITE_DROP, postgresql=POSTGRES_DROP):
+        op.execute(statement)
     op.drop_index("ix_facility_search_stale", table_name="facility")
     op.drop_index("ix_facility_search", table_name="facility")
     # Not a batch (table copy): other tables' foreign keys point at facility.

@@ -15,6 +15,8 @@ Create Date: 2026-11-24
 import sqlalchemy as sa
 from alembic import op
 
+from wardtui.db.dialect import dialect_of
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -50,6 +52,14 @@ POSTGRES_TRIGGERS = [
     "ON payment FOR EACH ROW EXECUTE FUNCTION payment_total_follow()",
 ]
 
+SQLITE_DROP = [
+    f"DROP TRIGGER IF EXISTS {trigger}" for trigger in ("payment_total_update", "payment_total_delete", "payment_total_insert")
+]
+POSTGRES_DROP = [
+    "DROP TRIGGER IF EXISTS payment_total_follow ON payment",
+    "DROP FUNCTION IF EXISTS payment_total_follow()",
+]
+
 
 def upgrade() -> None:
     op.create_table(
@@ -66,17 +76,11 @@ def upgrade() -> None:
         "SELECT program_id, period, SUM(CASE WHEN state = '지급' THEN 1 ELSE 0 END), SUM(amount_won), COUNT(*) "
         "FROM payment GROUP BY program_id, period"
     )
-    bind = op.get_bind()
-    for statement in SQLITE_TRIGGERS if bind.dialect.name == "sqlite" else POSTGRES_TRIGGERS:
+    for statement in dialect_of(op.get_bind()).choose(sqlite=SQLITE_TRIGGERS, postgresql=POSTGRES_TRIGGERS):
         op.execute(statement)
 
 
 def downgrade() -> None:
-    bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
-        for trigger in ("payment_total_update", "payment_total_delete", "payment_total_insert"):
-            op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    else:
-        op.execute("DROP TRIGGER IF EXISTS payment_total_follow ON payment")
-        op.execute("DROP FUNCTION IF EXISTS payment_total_follow()")
+    for statement in dialect_of(op.get_bind()).choose(sqlite=SQLITE_DROP, postgresql=POSTGRES_DROP):
+        op.execute(statement)
     op.drop_table("payment_total")
