@@ -40,6 +40,15 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pyt
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("xdg-state")))  # the failure log
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _seoul_time() -> None:
+    """Times are shown in the machine's zone; every test runs in the office's, whatever CI's is."""
+    import time
+
+    os.environ["TZ"] = "Asia/Seoul"
+    time.tzset()
+
+
 @pytest.fixture(autouse=True)
 def _steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
     """Freeze the text cursor's blink so screenshots are stable."""

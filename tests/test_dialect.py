@@ -73,6 +73,20 @@ def test_dates_datetimes_and_sums_come_back_typed(db: Database) -> None:
     assert type(completed) is dt.date
     changed = db.scalar("SELECT changed_at FROM change_log ORDER BY id DESC LIMIT 1")
     assert type(changed) is dt.datetime
+    assert changed.utcoffset() == dt.timedelta(0)  # stored in UTC, given back aware on both
+
+
+def test_a_stored_time_is_the_same_moment_on_both_engines(db: Database) -> None:
+    """wardtui writes UTC (changelog.now); SQLite keeps it without its zone, PostgreSQL with it.
+    Read back, both are the same aware moment, so a screen shows it in local time alike."""
+    from wardtui.db.models import ChangeLog
+
+    moment = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.timezone.utc)
+    with db.session() as session:  # the way record_change writes it
+        session.add(ChangeLog(changed_at=moment, changed_by="t", entity="milestone", entity_id="x", action="add"))
+    stored = db.scalar("SELECT changed_at FROM change_log WHERE entity_id = 'x'")
+    assert stored == moment and stored.utcoffset() == dt.timedelta(0)
+    assert stored.astimezone(dt.timezone(dt.timedelta(hours=9))).hour == 18
     total, count = db.rows("SELECT SUM(budget_won), COUNT(*) FROM project")[0]
     assert type(total) is int and type(count) is int and total > 0
     assert db.scalar("SELECT SUM(amount_won) FROM execution_entry") is None  # a sum of nothing is NULL on both

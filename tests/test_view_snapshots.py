@@ -2,7 +2,8 @@
 showing its errors, a question, a project's change log and an export under way.
 
 Fixed sizes (80×24 and 120×40) and a frozen today (2026-11-24); the change log's rows are
-written with fixed times and a fixed user, so nothing depends on the clock or the machine.
+written with fixed times (UTC, as wardtui stores them; shown in Seoul time, which conftest
+sets for every test) and a fixed user, so nothing depends on the clock or the machine.
 """
 
 from __future__ import annotations

@@ -144,7 +144,10 @@ def _date(stored: bytes) -> dt.date:
 
 
 def _datetime(stored: bytes) -> dt.datetime:
-    return dt.datetime.fromisoformat(stored.decode())
+    # Every time we store is UTC (changelog.now); SQLAlchemy writes it to SQLite without its
+    # zone. Given back aware, as PostgreSQL gives it, so a screen shows it in local time.
+    value = dt.datetime.fromisoformat(stored.decode())
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.timezone.utc)
 
 
 def _boolean(stored: bytes) -> bool:
