@@ -92,3 +92,13 @@ def test_the_log_is_not_written_through_a_planted_link(tmp_path: Path) -> None:
     os.symlink(target, log_path())
     assert log_failure(RuntimeError("x"), "불러오지 못했습니다") is None
     assert target.read_text() == ""
+
+
+def test_the_command_line_says_an_unforeseen_error_in_one_line(run_cli: Any, db_path: Path) -> None:
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DROP TABLE execution_entry")
+    code, out, err = run_cli("--db", str(db_path), "projects")
+    assert code == 1 and out == ""
+    assert err.startswith("wardtui: 예상하지 못한 오류로 명령을 마치지 못했습니다 (OperationalError: no such table: execution_entry)")
+    assert err.count("\n") == 1 and "Traceback" not in err and str(log_path()) in err
+    assert "Traceback (most recent call last)" in log_path().read_text()

@@ -213,13 +213,12 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:
-        # A storage failure outside a session (reset, reseed, migration): one line, not a traceback.
-        from wardtui.db.dialect import storage_problem
+        # A storage failure outside a session (reset, reseed, migration) is one line and status 2;
+        # anything nobody foresaw is one line naming the log that holds its traceback, status 1.
+        from wardtui.failures import describe_failure
 
-        problem = storage_problem(exc)
-        if problem is None:
-            raise
-        _fail(problem)
+        failure = describe_failure(exc, "명령을 마치지 못했습니다")
+        _fail(failure.message, status=2 if failure.storage else 1)
     sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -250,8 +249,8 @@ def usage_message(text: str) -> str:
     return text
 
 
-def _fail(message: str) -> None:
+def _fail(message: str, *, status: int = 2) -> None:
     from wardtui.errors import one_line
 
     typer.echo(f"wardtui: {one_line(message)}", err=True)
-    sys.exit(2)
+    sys.exit(status)

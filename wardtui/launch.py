@@ -66,13 +66,11 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     except Exception as exc:
         # A storage failure while creating or upgrading (full or read-only disk): as the CLI words it.
-        from wardtui.db.dialect import storage_problem
+        from wardtui.failures import describe_failure
 
-        problem = storage_problem(exc)
-        if problem is None:
-            raise
-        print(f"wardtui: {problem}", file=sys.stderr)
-        sys.exit(2)
+        failure = describe_failure(exc, "데이터베이스를 열지 못했습니다")
+        print(f"wardtui: {failure.message}", file=sys.stderr)
+        sys.exit(2 if failure.storage else 1)
     from wardtui.app import WardApp
 
     try:
