@@ -34,7 +34,7 @@ def exported(db, table: str, tmp_path: Path) -> Path:  # type: ignore[no-untyped
 
 
 def add_people(db) -> None:  # type: ignore[no-untyped-def]
-    from wardtui.db.payments import add_recipient
+    from wardtui.db.payments.register import add_recipient
 
     tong = add_recipient(db, name="김통장", dong="신길4동", role="통장", tong=3, since=dt.date(2020, 1, 1))
     add_recipient(db, name="박반장", dong="대림1동", role="반장", tong=2, ban=5)

@@ -745,8 +745,12 @@ class _RecipientRows(_Rows):
         self.existing_ids = set(self.roles)
         self.file_roles: dict[int, str] = {}
 
+    def parent_role(self, parent: int) -> str | None:
+        """The role of a person in the database, or in the file above this row."""
+        return self.roles.get(parent) or self.file_roles.get(parent)
+
     def check(self, line: int, values: dict[str, Any]) -> str | None:
-        from wardtui.core.payments import SCHOOL_LEVELS, recipient_problems
+        from wardtui.core.payments import CHILD_ROLE, child_problems, recipient_problems
 
         errors = []
         problem = self.check_id(line, values, "대상자")
@@ -754,21 +758,12 @@ class _RecipientRows(_Rows):
             errors.append(problem)
         name, dong, role = _text(values, "name"), _text(values, "dong"), _text(values, "role")
         errors += recipient_problems(name=name, dong=dong, role=role, tong=values.get("tong"), ban=values.get("ban")).values()
-        parent, school = values.get("parent_id"), values.get("school_level")
-        if role == "통장자녀":
-            parent_role = self.roles.get(parent) if parent is not None else None  # type: ignore[arg-type]
-            if parent_role is None and parent is not None:
-                parent_role = self.file_roles.get(parent)
-            if parent is None:
-                errors.append("통장자녀는 부모 대상자 번호가 필요합니다")
-            elif parent_role is None:
-                errors.append(f"부모 대상자가 없습니다: {parent} (파일에서는 부모가 자녀보다 앞에 있어야 합니다)")
-            elif parent_role != "통장":
-                errors.append(f"부모 대상자 {parent}는 통장이 아닙니다 ({parent_role})")
-            if school not in SCHOOL_LEVELS:
-                errors.append(f"통장자녀의 학교급은 {' 또는 '.join(SCHOOL_LEVELS)}입니다: '{school or ''}'")
-        elif parent is not None or school:
-            errors.append("부모 대상자 번호와 학교급은 통장자녀에게만 씁니다")
+        parent = values.get("parent_id")
+        child = child_problems(role=role, parent_id=parent, school_level=values.get("school_level"),
+                               parent_role=self.parent_role)
+        if role == CHILD_ROLE and parent is not None and self.parent_role(parent) is None:
+            child["parent"] += " (파일에서는 부모가 자녀보다 앞에 있어야 합니다)"
+        errors += child.values()
         start, end = values.get("appointed_on"), values.get("ended_on")
         if start and end and end < start:
             errors.append(f"해촉일 {end.isoformat()}이 위촉일 {start.isoformat()}보다 앞섭니다")
@@ -845,7 +840,6 @@ class _MilestoneRows(_Rows):
 
 def _write(db: Database, spec: TableSpec, rows: list[dict[str, Any]], file_name: str) -> int:
     """Insert every row in one transaction; any failure writes nothing."""
-    from sqlalchemy import text
     from sqlalchemy.exc import IntegrityError
     from sqlmodel import SQLModel
 
@@ -868,11 +862,8 @@ def _write(db: Database, spec: TableSpec, rows: list[dict[str, Any]], file_name:
                 batch.append(v)
             if batch:
                 session.execute(table.insert(), batch)
-            if with_id and spec.name != "milestone" and db.dialect == "postgresql":
-                session.execute(text(
-                    f"SELECT setval(pg_get_serial_sequence('{spec.name}', 'id'), "
-                    f"COALESCE((SELECT MAX(id) FROM {spec.name}), 0) + 1, false)"
-                ))
+            if with_id and spec.name != "milestone":
+                _reset_id_sequence(db, session, spec.name)
             if spec.name == "milestone":
                 for v in values:
                     record_change(session, entity="milestone", entity_id=v["id"], action="add",
@@ -884,6 +875,20 @@ def _write(db: Database, spec: TableSpec, rows: list[dict[str, Any]], file_name:
     except IntegrityError as exc:
         raise WardError(f"{file_name}: 데이터베이스가 거부해 아무것도 쓰지 않았습니다 ({_first_line(exc)})") from exc
     return len(values)
+
+
+def _reset_id_sequence(db: Database, session: Any, table: str) -> None:
+    """After rows came in with their own ids, the next id the database gives is past them:
+    PostgreSQL's serial sequence is moved on; SQLite takes MAX(id) + 1 by itself."""
+    # dialect: moves to db/dialect.py
+    if db.dialect != "postgresql":
+        return
+    from sqlalchemy import text
+
+    session.execute(text(
+        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+        f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+    ))
 
 
 def _first_line(exc: BaseException) -> str:

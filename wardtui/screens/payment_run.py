@@ -83,7 +83,7 @@ class PaymentRunScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="run-programs")
     def load_programs(self) -> None:
-        from wardtui.db.payments import programs
+        from wardtui.db.payments.programs import programs
 
         try:
             found = programs(self.app.db)  # type: ignore[attr-defined]
@@ -138,7 +138,7 @@ class PaymentRunScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="run-plan")
     def load_plan(self, program: Any, period: str) -> None:
-        from wardtui.db.payments import plan_run
+        from wardtui.db.payments.runs import plan_run
 
         key = (program.id, period)
         try:
@@ -213,7 +213,7 @@ class PaymentRunScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="run-write")
     def write_run(self, plan: Any) -> None:
-        from wardtui.db.payments import execute_run
+        from wardtui.db.payments.runs import execute_run
 
         try:
             result = execute_run(self.app.db, plan, paid_on=self.app.today)  # type: ignore[attr-defined]

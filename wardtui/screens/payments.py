@@ -184,7 +184,8 @@ class PaymentsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="payments-load")
     def load_totals(self, generation: int) -> None:
-        from wardtui.db.payments import budget, programs, rate_on, totals
+        from wardtui.db.payments.ledger import budget, totals
+        from wardtui.db.payments.programs import programs, rate_on
 
         db, today = self.app.db, self.app.today  # type: ignore[attr-defined]
 
@@ -242,7 +243,7 @@ class PaymentsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="payments-load")
     def load_ledger(self, generation: int, which: LedgerFilter, index: int, anchor: tuple[str, str] | None) -> None:
-        from wardtui.db.payments import ledger_count, ledger_page
+        from wardtui.db.payments.ledger import ledger_count, ledger_page
 
         db = self.app.db  # type: ignore[attr-defined]
         args = {"program_id": which.program_id, "period": which.period, "recipient_id": which.recipient_id}
@@ -316,7 +317,7 @@ class PaymentsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="payments-load")
     def load_recipients(self, generation: int, query: str = "") -> None:
-        from wardtui.db.payments import find_recipients
+        from wardtui.db.payments.register import find_recipients
 
         def read() -> tuple[Any, ...]:
             found = find_recipients(self.app.db, query)  # type: ignore[attr-defined]  # a page and a count, in SQL
@@ -391,7 +392,7 @@ class PaymentsScreen(Screen[None]):
         def saved(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
-            from wardtui.db.payments import add_recipient
+            from wardtui.db.payments.register import add_recipient
 
             self.write(
                 lambda db: add_recipient(
@@ -421,7 +422,7 @@ class PaymentsScreen(Screen[None]):
         def saved(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
-            from wardtui.db.payments import edit_recipient
+            from wardtui.db.payments.register import edit_recipient
 
             self.write(
                 lambda db: edit_recipient(db, r.id, r.version, name=values["name"], dong=values["dong"],
@@ -447,7 +448,7 @@ class PaymentsScreen(Screen[None]):
         def saved(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
-            from wardtui.db.payments import end_recipient
+            from wardtui.db.payments.register import end_recipient
 
             self.write(
                 lambda db: end_recipient(db, r.id, r.version, on=values["on"]),
@@ -466,7 +467,7 @@ class PaymentsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="payments-load")
     def load_rates(self, generation: int) -> None:
-        from wardtui.db.payments import programs, rates
+        from wardtui.db.payments.programs import programs, rates
 
         db = self.app.db  # type: ignore[attr-defined]
         self._answer(generation, self.show_rates, lambda: (rates(db), programs(db)))
@@ -515,7 +516,7 @@ class PaymentsScreen(Screen[None]):
         def saved(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
-            from wardtui.db.payments import set_rate
+            from wardtui.db.payments.programs import set_rate
 
             program = by_id[values["program_id"]]
             self.write(
@@ -631,7 +632,7 @@ class PaymentsScreen(Screen[None]):
 
     def show_target(self, key: str | None) -> None:
         """Open a payment run for ``code:period`` (the home dashboard jumps here)."""
-        from wardtui.db.payments import programs
+        from wardtui.db.payments.programs import programs
         from wardtui.screens.payment_run import PaymentRunScreen
 
         code, _, period = (key or "").partition(":")
@@ -663,7 +664,7 @@ class PaymentsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="payments-write")
     def write_reversal(self, payment_id: str) -> None:
-        from wardtui.db.payments import reverse_payment
+        from wardtui.db.payments.paying import reverse_payment
         from wardtui.errors import WardError
 
         try:
