@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -28,6 +27,7 @@ from typing import Any
 
 from wardtui.core.dates import DateParseError, PartialDate, parse_date, parse_day
 from wardtui.core.money import AmountParseError, format_area, parse_area, parse_won
+from wardtui.db.csv_files import CsvFile, read_csv_file
 from wardtui.db.database import Database
 from wardtui.errors import WardError
 
@@ -556,96 +556,56 @@ class ImportResult:
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """The file's text and encoding: UTF-8 (with or without BOM), or CP949 as Korean Excel saves it."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise WardError(f"{name}: UTF-16 파일은 읽지 않습니다 (Excel에서 'CSV UTF-8'로 저장하십시오)")
-    if b"\x00" in data[:4096]:
-        raise WardError(f"{name}: CSV 텍스트 파일이 아닙니다 (Excel에서 'CSV UTF-8'로 저장하십시오)")
-    try:
-        return data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp949"), "CP949"
-    except UnicodeDecodeError as exc:
-        raise WardError(
-            f"{name}: 글자 인코딩을 알 수 없습니다 ({exc.start}바이트째; UTF-8 또는 CP949로 저장하십시오)"
-        ) from exc
-
-
-def _header_map(spec: TableSpec, header: list[str], name: str) -> list[ColumnSpec]:
-    by_key: dict[str, ColumnSpec] = {}
-    for c in spec.columns:
-        by_key[c.name] = c
-        by_key[unicodedata.normalize("NFKC", c.label)] = c
-    mapped, unknown = [], []
-    for h in header:
-        key = unicodedata.normalize("NFKC", h).strip()
-        if key in by_key:
-            mapped.append(by_key[key])
-        else:
-            unknown.append(h.strip() or "(빈 머리말)")
-    if unknown:
-        raise WardError(f"{name}: 모르는 열입니다: {', '.join(unknown)} ({spec.title} 표의 열: "
+def _columns(spec: TableSpec, file: CsvFile) -> list[ColumnSpec]:
+    """The header as the table's columns, by name or Korean label; an unknown, repeated or
+    missing required column refuses the file."""
+    by_key = {c.name: c for c in spec.columns}
+    header = file.columns({**{c.name: c.name for c in spec.columns}, **{c.label: c.name for c in spec.columns}})
+    if header.unknown:
+        unknown = [h or "(빈 머리말)" for h in header.unknown]
+        raise WardError(f"{file.name}: 모르는 열입니다: {', '.join(unknown)} ({spec.title} 표의 열: "
                         f"{', '.join(c.label for c in spec.columns)})")
-    seen: set[str] = set()
-    for c in mapped:
-        if c.name in seen:
-            raise WardError(f"{name}: 같은 열이 두 번 있습니다: {c.label}")
-        seen.add(c.name)
+    if header.repeated:
+        raise WardError(f"{file.name}: 같은 열이 두 번 있습니다: {by_key[header.repeated[0]].label}")
     required = REQUIRED.get(spec.name) or tuple(c.name for c in spec.columns if not c.nullable)
-    missing = [c for c in spec.columns if c.name in required and c.name not in seen]
+    missing = [c for c in spec.columns if c.name in required and c.name not in header.index]
     if missing:
-        raise WardError(f"{name}: 꼭 있어야 할 열이 없습니다: {', '.join(c.label for c in missing)}")
-    return mapped
+        raise WardError(f"{file.name}: 꼭 있어야 할 열이 없습니다: {', '.join(c.label for c in missing)}")
+    return [by_key[key] for key, _ in sorted(header.index.items(), key=lambda item: item[1])]
 
 
 def read_csv(spec: TableSpec, path: Path) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, str]], str]:
     """Parse every row of a CSV written for ``spec``: (line, values) rows, (line, reason) problems, encoding."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise WardError(f"파일을 열 수 없습니다: {path} ({exc.strerror})") from exc
-    text, encoding = decode(data, path.name)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise WardError(f"{path.name}: 빈 파일입니다 (첫 줄에 머리말이 있어야 합니다)") from None
-    except csv.Error as exc:
-        raise WardError(f"{path.name}: CSV 형식이 아닙니다 ({exc})") from exc
-    columns = _header_map(spec, header, path.name)
+    file = read_csv_file(path)
+    if file.header is None:
+        raise WardError(f"{file.name}: 빈 파일입니다 (첫 줄에 머리말이 있어야 합니다)")
+    columns = _columns(spec, file)
     rows: list[tuple[int, dict[str, Any]]] = []
     problems: list[tuple[int, str]] = []
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(columns):
-                problems.append((line, f"칸이 {len(cells)}개입니다 (머리줄은 {len(columns)}개)"))
-                continue
-            values, errors = {}, []
-            for column, cell in zip(columns, cells):
-                try:
-                    values[column.name] = from_text(column, cell)
-                except ValueError as exc:
-                    errors.append(str(exc))
-            if errors:
-                problems.append((line, "; ".join(errors)))
-                continue
-            for column in columns:
-                value = values.get(column.name)
-                if isinstance(value, PartialDate):
-                    precision = PARTIAL_DATES[(spec.name, column.name)]
-                    values[column.name] = value.first_day()
-                    if values.get(precision) is None:
-                        values[precision] = value.precision.value
-            rows.append((line, values))
-    except csv.Error as exc:
-        raise WardError(f"{path.name}: {reader.line_num}행: CSV 형식이 아닙니다 ({exc})") from exc
-    return rows, problems, encoding
+    for line, cells in file.rows():
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(columns):
+            problems.append((line, f"칸이 {len(cells)}개입니다 (머리줄은 {len(columns)}개)"))
+            continue
+        values, errors = {}, []
+        for column, cell in zip(columns, cells):
+            try:
+                values[column.name] = from_text(column, cell)
+            except ValueError as exc:
+                errors.append(str(exc))
+        if errors:
+            problems.append((line, "; ".join(errors)))
+            continue
+        for column in columns:
+            value = values.get(column.name)
+            if isinstance(value, PartialDate):
+                precision = PARTIAL_DATES[(spec.name, column.name)]
+                values[column.name] = value.first_day()
+                if values.get(precision) is None:
+                    values[precision] = value.precision.value
+        rows.append((line, values))
+    return rows, problems, file.encoding
 
 
 def import_csv(db: Database, table: str, path: Path) -> ImportResult:
