@@ -9,12 +9,10 @@ Who is in post is asked again inside the write transaction, the people held
 from __future__ import annotations
 
 import datetime as dt
-import secrets
-import threading
-import time
-import uuid
 from collections.abc import Iterable
 from typing import Any
+
+from uuid_utils import uuid7
 
 from wardtui.core.payments import Period, payment_amount_problem, payment_problem, reversal_amount
 from wardtui.db.database import Database
@@ -24,21 +22,12 @@ from wardtui.db.payments.register import RECIPIENT_COLUMNS, RecipientRow, recipi
 from wardtui.errors import WardError
 
 
-_id_lock = threading.Lock()
-_last_id = 0
-
-
 def new_id() -> str:
-    """A UUIDv7-style id: time-ordered (the ledger's newest-first order, and appends stay at
-    the end of the primary-key B-tree on a million-row import) yet unique across laptops."""
-    global _last_id
-    with _id_lock:
-        ms = time.time_ns() // 1_000_000
-        candidate = (ms << 80) | (0x7 << 76) | (secrets.randbits(12) << 64) | (0b10 << 62) | secrets.randbits(62)
-        if candidate <= _last_id:  # same millisecond: count up from the last one
-            candidate = _last_id + 1
-        _last_id = candidate
-    return str(uuid.UUID(int=candidate))
+    """A payment's id: a UUIDv7, time-ordered (the ledger pages newest first by id, and a
+    million-row import appends at the end of the primary-key B-tree) yet unique across
+    laptops. ``uuid_utils`` (the Rust ``uuid`` crate) keeps the ids one process makes in the
+    order it makes them, within a millisecond too."""
+    return str(uuid7())
 
 
 def duplicate_message(program: Program, period: str, who: str = "") -> str:
