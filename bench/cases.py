@@ -155,7 +155,7 @@ def keystroke(dbs: dict[str, Path], runs: int) -> dict[str, Any]:
 
 # -- 3. payments: totals query and section painted -----------------------------------------
 def _raw_totals(db: Path) -> float:
-    from wardtui.db.payments import ledger_totals_sql
+    from wardtui.db.payments.ledger import ledger_totals_sql
 
     sql, _ = ledger_totals_sql()
     start = time.perf_counter()
@@ -167,7 +167,7 @@ def _raw_totals(db: Path) -> float:
 
 def _app_totals(db: Path) -> float:
     from wardtui.db.database import Database
-    from wardtui.db.payments import totals
+    from wardtui.db.payments.ledger import totals
     from wardtui.db.target import resolve
 
     database = Database(resolve(str(db)))
@@ -210,7 +210,7 @@ def payments(db: Path, runs: int) -> dict[str, Any]:
     return {
         "rows": count,
         "totals_query": summary(query_ms, raw_ms, target={"ratio_max": 1.2},
-                                measures="wardtui.db.payments.totals() vs the same GROUP BY through raw sqlite3"),
+                                measures="wardtui.db.payments.ledger.totals() vs the same GROUP BY through raw sqlite3"),
         "section_painted": summary(paint_ms, raw2_ms, target={"ms_max": 300.0},
                                    measures="headless: key 3 -> first frame with the totals table filled"),
     }

@@ -7,7 +7,6 @@ import pkgutil
 import re
 import subprocess
 import sys
-from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -52,24 +51,6 @@ WARDTUI = Path(__file__).resolve().parents[1] / "wardtui"
 #: The only modules that may know which database they are on: the dialect, and the
 #: parser of --db (which knows whether a location names a file).
 DIALECT_HOMES = {"wardtui/db/dialect.py", "wardtui/db/target.py"}
-#: Modules other engineers are rewriting; each still asks the old way (the spot, and what it
-#: should call instead) until it is moved. Empty this set once they are merged.
-PENDING_DIALECT_MOVES = {
-    # payments.py (or the payments/ package it is becoming):
-    # :292 db.dialect == "sqlite" (instr/strpos, GLOB/~) → db.dialect.contains_condition(f, "q") and
-    #      db.dialect.pattern_condition(f, "q", glob=patterns[0], regex=patterns[1]);
-    # :1041 db.target.sqlite_path is not None (bulk import) → db.dialect.bulk_insert(session.connection(), "payment",
-    #      columns, rows of Python values), which raises SQLAlchemy's IntegrityError on both engines (so :1066's
-    #      sqlite3.IntegrityError check goes too); as_date(...) on rows → the value itself (rows are typed)
-    "wardtui/db/payments*",
-    # :871 db.dialect == "postgresql" → for sql in db.dialect.id_sequence_resets([spec.name]): session.execute(text(sql));
-    # _as_date/_as_datetime on rows → the value itself
-    "wardtui/db/exchange.py",
-    # as_date(s) on rows → s (rows are typed)
-    "wardtui/db/due.py",
-    "wardtui/commands/payments.py",
-}
-
 #: Ways of asking which database this is, or of working around the answer.
 ASKING_WHICH_DATABASE = {
     "dialect.name": re.compile(r"\bdialect\.name\b"),
@@ -86,10 +67,6 @@ ASKING_WHICH_DATABASE = {
 }
 
 
-def _pending(relative: str) -> bool:
-    return any(fnmatch(relative, pattern) for pattern in PENDING_DIALECT_MOVES)
-
-
 def asking_which_database(text: str) -> list[str]:
     """Each line of ``text`` that asks which database it is on, with what it asked."""
     return [
@@ -104,7 +81,7 @@ def test_no_module_but_the_dialect_asks_which_database_it_is_on() -> None:
     found = []
     for path in sorted(WARDTUI.rglob("*.py")):
         relative = path.relative_to(WARDTUI.parent).as_posix()
-        if relative in DIALECT_HOMES or _pending(relative):
+        if relative in DIALECT_HOMES:
             continue
         found += [f"{relative}:{hit}" for hit in asking_which_database(path.read_text(encoding="utf-8"))]
     assert not found, "ask the dialect (wardtui/db/dialect.py) instead:\n" + "\n".join(found)
@@ -146,8 +123,3 @@ def test_the_scan_catches_each_way_of_asking(line: str) -> None:
 )
 def test_the_scan_lets_ordinary_code_be(line: str) -> None:
     assert not asking_which_database(line)
-
-
-def test_the_pending_moves_are_files_that_exist() -> None:
-    for pattern in PENDING_DIALECT_MOVES:
-        assert list(WARDTUI.parent.glob(pattern)), pattern

@@ -136,7 +136,9 @@ def test_a_payment_run_entered_later_is_checked_the_same_way(db) -> None:
 
 
 def test_the_yearly_limit_on_the_ledger(db) -> None:
-    from wardtui.db.payments import add_payment, add_recipient, resolve_program
+    from wardtui.db.payments.paying import add_payment
+    from wardtui.db.payments.programs import resolve_program
+    from wardtui.db.payments.register import add_recipient
 
     person = add_recipient(db, name="김반장", dong="신길4동", role="반장", tong=1, ban=2, since=dt.date(2020, 1, 1))
     gift = resolve_program(db, "보상품")

@@ -211,13 +211,6 @@ def test_whether_a_database_is_there_before_init(db: Database, tmp_path: Path, r
         assert not POSTGRESQL.holds_database(resolve(request.getfixturevalue("empty_pg_url")))
 
 
-def test_the_old_string_comparison_still_answers_for_the_modules_not_moved_yet(db: Database) -> None:
-    """Deprecated: remove with tests/test_architecture.py's PENDING_DIALECT_MOVES."""
-    assert (db.dialect == "sqlite") is on_sqlite(db)
-    assert (db.dialect != "sqlite") is not on_sqlite(db)
-    assert (db.dialect == "postgresql") is not on_sqlite(db)
-
-
 # -- SQLite failures, real ones -------------------------------------------------------------------
 @pytest.mark.sqlite_only
 def test_a_write_protected_file_refuses_writes_and_still_reads(db_path: Path) -> None:

@@ -8,7 +8,6 @@ import sqlite3
 import pytest
 
 from wardtui.db.due import due
-from wardtui.db.facilities import as_date
 from wardtui.db.elections import (
     add_election,
     all_elections,
@@ -182,7 +181,9 @@ def test_due_limit_keeps_the_nearest_and_counts_all(db) -> None:
 
 
 def test_due_lists_the_payments_the_ledger_still_owes(db) -> None:
-    from wardtui.db import payments as pay
+    from wardtui.db.payments.paying import add_payment
+    from wardtui.db.payments.programs import resolve_program
+    from wardtui.db.payments.register import add_recipient
 
     def payments() -> list[tuple[dt.date, str, str | None]]:
         return [(i.day, i.title, i.target) for i in due(db, D(2021, 3, 20), days=45).items if i.section == "payments"]
@@ -193,9 +194,9 @@ def test_due_lists_the_payments_the_ledger_still_owes(db) -> None:
         (D(2021, 4, 30), "2021 통장 상해보험 가입", "tong_insurance:2021"),
         (D(2021, 4, 30), "2021-상반기 통장자녀 장학금 지급", "tong_scholarship:2021-상반기"),
     ]
-    person = pay.add_recipient(db, name="김영숙", dong="신길4동", role="통장", tong=3, since=D(2020, 1, 1))
-    pay.add_payment(db, program=pay.resolve_program(db, "실비수당"), recipient_id=person.id, period_text="2021-03",
-                    amount_won=300_000, paid_on=D(2021, 3, 19))
+    person = add_recipient(db, name="김영숙", dong="신길4동", role="통장", tong=3, since=D(2020, 1, 1))
+    add_payment(db, program=resolve_program(db, "실비수당"), recipient_id=person.id, period_text="2021-03",
+                amount_won=300_000, paid_on=D(2021, 3, 19))
     assert [title for _, title, _ in payments()] == ["2021 통장 상해보험 가입", "2021-상반기 통장자녀 장학금 지급"]
     assert due(db, D(2021, 3, 20), days=45).counts["payments"] == 2
 
@@ -257,7 +258,7 @@ def test_a_step_recorded_meanwhile_is_refused_not_recorded_twice(db) -> None:
         record_event(db, added, seen_by_both, start=D(2022, 5, 20))
     assert refused.value.message == "이미 기록된 일정입니다: 투표안내문·선거공보 발송 기한 (2022-05-21, 다른 곳에서 먼저 기록했습니다)"
     stored = db.rows("SELECT recorded_start FROM election_event WHERE election_id = :id", {"id": added.id})
-    assert [as_date(r[0]) for r in stored] == [D(2022, 5, 21)]
+    assert [r[0] for r in stored] == [D(2022, 5, 21)]
     assert by_key(election_detail(db, added))["guide_mailing"].recorded_day == D(2022, 5, 21)
 
 

@@ -16,7 +16,6 @@ from wardtui.db.exchange import (
     export_xlsx,
     from_cell,
     iter_rows,
-    normalized,
     read_csv,
     resolve_table,
     table_specs,
@@ -29,7 +28,9 @@ def fill_every_table(db) -> None:  # type: ignore[no-untyped-def]
     """Rows in the tables the seed leaves empty: recipients, ledger, rates, execution, holiday."""
     from sqlalchemy import text
 
-    from wardtui.db.payments import add_payment, add_recipient, resolve_program, set_rate
+    from wardtui.db.payments.paying import add_payment
+    from wardtui.db.payments.programs import resolve_program, set_rate
+    from wardtui.db.payments.register import add_recipient
     from wardtui.db.projects import add_execution
 
     tong = add_recipient(db, name="김통장", dong="신길4동", role="통장", tong=3, since=dt.date(2020, 1, 1))
@@ -43,7 +44,7 @@ def fill_every_table(db) -> None:  # type: ignore[no-untyped-def]
 
 
 def db_values(db, spec) -> list[list]:  # type: ignore[no-untyped-def]
-    return [[normalized(c, v) for c, v in zip(spec.columns, row)] for page in iter_rows(db, spec) for row in page]
+    return [list(row) for page in iter_rows(db, spec) for row in page]  # typed as they come
 
 
 def test_every_table_is_exported(db) -> None:

@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.test_elections_app import settle
-from wardtui.db import payments as pay
+from wardtui.db.payments.programs import resolve_program, set_rate
+from wardtui.db.payments.register import add_recipient
+from wardtui.db.payments.runs import execute_run, plan_run
 
 
 def seed_payments(db, paid_period: str, paid_on: dt.date) -> None:  # type: ignore[no-untyped-def]
     """Three 통장 and a 반장 in post since 2020, a 실비수당 rate, and one month's run paid."""
     for name, dong, tong in (("김영숙", "신길4동", 3), ("남궁민수", "문래동", 1), ("이정", "대림1동", 7)):
-        pay.add_recipient(db, name=name, dong=dong, role="통장", tong=tong, since=dt.date(2020, 1, 1))
-    pay.add_recipient(db, name="박반장", dong="문래동", role="반장", tong=1, ban=2, since=dt.date(2020, 1, 1))
-    allowance = pay.resolve_program(db, "실비수당")
-    pay.set_rate(db, allowance, 300_000, dt.date(2020, 1, 1))
-    pay.execute_run(db, pay.plan_run(db, allowance, paid_period), paid_on=paid_on)
+        add_recipient(db, name=name, dong=dong, role="통장", tong=tong, since=dt.date(2020, 1, 1))
+    add_recipient(db, name="박반장", dong="문래동", role="반장", tong=1, ban=2, since=dt.date(2020, 1, 1))
+    allowance = resolve_program(db, "실비수당")
+    set_rate(db, allowance, 300_000, dt.date(2020, 1, 1))
+    execute_run(db, plan_run(db, allowance, paid_period), paid_on=paid_on)
 
 
 def test_dashboard_100x30(snap_compare, db, make_app) -> None:

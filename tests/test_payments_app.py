@@ -7,7 +7,10 @@ import sqlite3
 
 from textual.widgets import Input, Select, Static
 
-from wardtui.db import payments as pay
+from wardtui.db.payments.importing import bulk_insert_payments
+from wardtui.db.payments.paying import add_payment
+from wardtui.db.payments.programs import resolve_program, set_rate
+from wardtui.db.payments.register import add_recipient
 from wardtui.screens.payment_run import PaymentRunScreen
 from wardtui.screens.payments.screen import PaymentsScreen
 from wardtui.widgets.confirm import ConfirmScreen
@@ -18,13 +21,13 @@ PAID_ON = dt.date(2026, 11, 24)
 
 def seed_people(db) -> list:  # type: ignore[no-untyped-def]
     staff = [
-        pay.add_recipient(db, name=name, dong=dong, role="통장", tong=tong, since=dt.date(2020, 1, 1))
+        add_recipient(db, name=name, dong=dong, role="통장", tong=tong, since=dt.date(2020, 1, 1))
         for name, dong, tong in (("김영숙", "신길4동", 3), ("남궁민수", "문래동", 1), ("이정", "대림1동", 7))
     ]
-    pay.add_recipient(db, name="박반장", dong="문래동", role="반장", tong=1, ban=2, since=dt.date(2020, 1, 1))
-    program = pay.resolve_program(db, "활동보상금")
-    pay.set_rate(db, program, 300_000, dt.date(2020, 1, 1))
-    pay.add_payment(db, program=program, recipient_id=staff[0].id, period_text="2026-10", amount_won=300_000, paid_on=PAID_ON)
+    add_recipient(db, name="박반장", dong="문래동", role="반장", tong=1, ban=2, since=dt.date(2020, 1, 1))
+    program = resolve_program(db, "활동보상금")
+    set_rate(db, program, 300_000, dt.date(2020, 1, 1))
+    add_payment(db, program=program, recipient_id=staff[0].id, period_text="2026-10", amount_won=300_000, paid_on=PAID_ON)
     return staff
 
 
@@ -101,7 +104,7 @@ async def test_a_payment_run_pays_the_eligible_in_one_go(db, db_path, make_app) 
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, PaymentRunScreen)
-        assert app.screen.query_one("#run-program", Select).value == pay.resolve_program(db, "활동보상금").id
+        assert app.screen.query_one("#run-program", Select).value == resolve_program(db, "활동보상금").id
         period = app.screen.query_one("#run-period", Input)
         assert period.has_focus and period.value == "2026-11"
         await settle(pilot)
@@ -192,9 +195,9 @@ def test_payment_run_snapshot(snap_compare, db, make_app) -> None:
 
 async def test_the_ledger_is_read_a_page_at_a_time(db, make_app) -> None:
     staff = seed_people(db)
-    program = pay.resolve_program(db, "활동보상금")
-    pay.bulk_insert_payments(db, [(program.id, None, "2026-09", 1_000, PAID_ON) for _ in range(119)]
-                             + [(program.id, staff[1].id, "2026-09", 1_000, PAID_ON)])
+    program = resolve_program(db, "활동보상금")
+    bulk_insert_payments(db, [(program.id, None, "2026-09", 1_000, PAID_ON) for _ in range(119)]
+                         + [(program.id, staff[1].id, "2026-09", 1_000, PAID_ON)])
     app = make_app("payments")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -170,7 +170,9 @@ _REPORT_TOTALS = (
 
 
 def test_list_text_does_not_build_json(ready_run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from wardtui.db.payments import PeriodTotal, Rate, RecipientRow
+    from wardtui.db.payments.ledger import PeriodTotal
+    from wardtui.db.payments.programs import Rate
+    from wardtui.db.payments.register import RecipientRow
 
     def refuse(self: object, **_: object) -> dict:
         raise AssertionError("JSON is built only for --json")

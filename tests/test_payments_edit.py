@@ -11,7 +11,9 @@ import pytest
 from textual.widgets import Input, Static
 
 from wardtui.core.payments import validate_end_form, validate_rate_form, validate_recipient_form
-from wardtui.db import payments as pay
+from wardtui.db.payments.programs import rate_on, resolve_program, set_rate
+from wardtui.db.payments.register import add_recipient, edit_recipient, end_recipient, get_recipient
+from wardtui.db.payments.runs import plan_run
 from wardtui.errors import WardError
 from wardtui.screens.payments.screen import PaymentsScreen
 from wardtui.widgets.form import FormScreen
@@ -25,7 +27,7 @@ pytestmark = pytest.mark.both_backends
 
 def person(db, name: str = "김영숙", role: str = "통장", **extra):  # type: ignore[no-untyped-def]
     extra.setdefault("tong", 3)
-    return pay.add_recipient(db, name=name, dong="신길4동", role=role, since=SINCE, **extra)
+    return add_recipient(db, name=name, dong="신길4동", role=role, since=SINCE, **extra)
 
 
 def recipient_table(db_path: Path) -> list[tuple]:
@@ -67,38 +69,38 @@ def test_end_and_rate_forms() -> None:
 # -- database --------------------------------------------------------------------------------
 def test_edit_recipient_bumps_the_version_and_logs_without_the_name(db, db_path: Path) -> None:
     r = person(db)
-    edited = pay.edit_recipient(db, r.id, r.version, name="김영희", tong=5)
+    edited = edit_recipient(db, r.id, r.version, name="김영희", tong=5)
     assert (edited.name, edited.tong, edited.version) == ("김영희", 5, r.version + 1)
     entity_id, action, old, new = log_rows(db_path, "recipient")[-1]
     assert (entity_id, action) == (str(r.id), "edit")
     assert json.loads(old) == {"tong": 3} and json.loads(new) == {"tong": 5, "name_changed": True}
     assert "김영" not in old + new
     with pytest.raises(WardError, match="먼저 고쳤습니다"):
-        pay.edit_recipient(db, r.id, r.version, dong="문래동")  # the version the user saw is stale
-    assert pay.get_recipient(db, r.id).dong == "신길4동"  # type: ignore[union-attr]
+        edit_recipient(db, r.id, r.version, dong="문래동")  # the version the user saw is stale
+    assert get_recipient(db, r.id).dong == "신길4동"  # type: ignore[union-attr]
 
 
 def test_edit_keeps_the_role_rules(db) -> None:
     ban = person(db, "박반장", "반장", ban=2)
     with pytest.raises(WardError, match="반 번호"):
-        pay.edit_recipient(db, ban.id, ban.version, ban=None)
+        edit_recipient(db, ban.id, ban.version, ban=None)
     with pytest.raises(WardError, match="없는 대상자"):
-        pay.edit_recipient(db, 999_999, None, dong="문래동")
+        edit_recipient(db, 999_999, None, dong="문래동")
 
 
 def test_end_recipient_leaves_later_runs_and_logs(db, db_path: Path) -> None:
     staff = [person(db, f"김영숙{i}") for i in range(2)]
-    program = pay.resolve_program(db, "활동보상금")
-    pay.set_rate(db, program, 300_000, SINCE)
-    ended = pay.end_recipient(db, staff[0].id, staff[0].version, on=dt.date(2026, 10, 31))
+    program = resolve_program(db, "활동보상금")
+    set_rate(db, program, 300_000, SINCE)
+    ended = end_recipient(db, staff[0].id, staff[0].version, on=dt.date(2026, 10, 31))
     assert ended.ended_on == dt.date(2026, 10, 31) and ended.version == staff[0].version + 1
-    assert [r.id for r in pay.plan_run(db, program, "2026-11").recipients] == [staff[1].id]
-    assert [r.id for r in pay.plan_run(db, program, "2026-10").recipients] == [s.id for s in staff]
+    assert [r.id for r in plan_run(db, program, "2026-11").recipients] == [staff[1].id]
+    assert [r.id for r in plan_run(db, program, "2026-10").recipients] == [s.id for s in staff]
     assert json.loads(log_rows(db_path, "recipient")[-1][3]) == {"ended_on": "2026-10-31"}
     with pytest.raises(WardError, match="이미 2026-10-31"):
-        pay.end_recipient(db, staff[0].id, None, on=dt.date(2026, 12, 31))
+        end_recipient(db, staff[0].id, None, on=dt.date(2026, 12, 31))
     with pytest.raises(WardError, match="위촉일"):
-        pay.end_recipient(db, staff[1].id, staff[1].version, on=dt.date(2019, 1, 1))
+        end_recipient(db, staff[1].id, staff[1].version, on=dt.date(2019, 1, 1))
 
 
 # -- CLI -------------------------------------------------------------------------------------
@@ -242,7 +244,7 @@ async def test_a_stale_edit_is_refused_and_the_list_reloads(db, db_path: Path, m
         await open_recipients(pilot)
         await pilot.press("e")
         await settle(pilot)
-        pay.edit_recipient(db, r.id, r.version, dong="문래동")  # someone else, meanwhile
+        edit_recipient(db, r.id, r.version, dong="문래동")  # someone else, meanwhile
         field(app, "tong").value = "9"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -254,7 +256,7 @@ async def test_a_stale_edit_is_refused_and_the_list_reloads(db, db_path: Path, m
 
 async def test_search_filters_the_register_and_keeps_names_masked(db, make_app) -> None:
     person(db, "김영숙")
-    pay.add_recipient(db, name="이정", dong="문래동", role="통장", tong=1)
+    add_recipient(db, name="이정", dong="문래동", role="통장", tong=1)
     app = make_app("payments")
     async with app.run_test(size=(100, 40)) as pilot:
         await open_recipients(pilot)
@@ -276,7 +278,7 @@ async def test_search_filters_the_register_and_keeps_names_masked(db, make_app) 
 
 
 async def test_set_a_rate_through_the_form(db, db_path: Path, make_app) -> None:
-    gift = pay.resolve_program(db, "보상품")
+    gift = resolve_program(db, "보상품")
     app = make_app("payments")
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -299,7 +301,7 @@ async def test_set_a_rate_through_the_form(db, db_path: Path, make_app) -> None:
         assert isinstance(app.screen, PaymentsScreen)
         assert shown_table(app).row_count == before + 1
         assert "25,000원" in column(app, 2)
-    rate = pay.rate_on(db, gift.id, dt.date(2027, 1, 1))
+    rate = rate_on(db, gift.id, dt.date(2027, 1, 1))
     assert rate is not None and (rate.unit_amount_won, rate.unit) == (25_000, "명절")
     assert log_rows(db_path, "payment_rate")[-1][1] == "add"
 

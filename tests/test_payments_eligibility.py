@@ -15,7 +15,11 @@ from pathlib import Path
 import pytest
 
 from wardtui.core.payments import is_eligible, parse_period, payment_problem
-from wardtui.db import payments as pay
+from wardtui.db.payments.importing import import_csv
+from wardtui.db.payments.paying import add_payment
+from wardtui.db.payments.programs import resolve_program, set_rate
+from wardtui.db.payments.register import add_recipient, end_recipient
+from wardtui.db.payments.runs import plan_run
 from wardtui.errors import WardError
 
 PAID_ON = dt.date(2026, 11, 24)
@@ -25,10 +29,10 @@ pytestmark = pytest.mark.both_backends
 
 def staff(db):  # type: ignore[no-untyped-def]
     """Three 통장: one serving, one whose term ended 2021-02-28, one appointed 2021-05-01."""
-    serving = pay.add_recipient(db, name="김영숙", dong="신길4동", role="통장", tong=1, since=dt.date(2020, 1, 1))
-    ended = pay.add_recipient(db, name="박민수", dong="문래동", role="통장", tong=2, since=dt.date(2019, 1, 1))
-    pay.end_recipient(db, ended.id, ended.version, on=dt.date(2021, 2, 28))
-    later = pay.add_recipient(db, name="이정", dong="대림1동", role="통장", tong=3, since=dt.date(2021, 5, 1))
+    serving = add_recipient(db, name="김영숙", dong="신길4동", role="통장", tong=1, since=dt.date(2020, 1, 1))
+    ended = add_recipient(db, name="박민수", dong="문래동", role="통장", tong=2, since=dt.date(2019, 1, 1))
+    end_recipient(db, ended.id, ended.version, on=dt.date(2021, 2, 28))
+    later = add_recipient(db, name="이정", dong="대림1동", role="통장", tong=3, since=dt.date(2021, 5, 1))
     return serving, ended, later
 
 
@@ -64,17 +68,17 @@ def test_a_holiday_period_is_judged_on_the_holiday_itself() -> None:
 # -- one payment ---------------------------------------------------------------------------------
 def test_add_refuses_a_recipient_out_of_post_for_the_period(db) -> None:
     serving, ended, later = staff(db)
-    program = pay.resolve_program(db, "활동보상금")
+    program = resolve_program(db, "활동보상금")
     with pytest.raises(WardError, match="임기가 끝났습니다"):
-        pay.add_payment(db, program=program, recipient_id=ended.id, period_text="2021-03", amount_won=300_000, paid_on=PAID_ON)
+        add_payment(db, program=program, recipient_id=ended.id, period_text="2021-03", amount_won=300_000, paid_on=PAID_ON)
     with pytest.raises(WardError, match="위촉 전"):
-        pay.add_payment(db, program=program, recipient_id=later.id, period_text="2021-03", amount_won=300_000, paid_on=PAID_ON)
+        add_payment(db, program=program, recipient_id=later.id, period_text="2021-03", amount_won=300_000, paid_on=PAID_ON)
     assert payment_rows(db) == []
     # The same people are payable for periods they served in, and the run agrees with add.
-    pay.add_payment(db, program=program, recipient_id=ended.id, period_text="2021-02", amount_won=300_000, paid_on=PAID_ON)
-    pay.add_payment(db, program=program, recipient_id=later.id, period_text="2021-05", amount_won=300_000, paid_on=PAID_ON)
-    pay.set_rate(db, program, 300_000, dt.date(2020, 1, 1))
-    assert [r.id for r in pay.plan_run(db, program, "2021-03").recipients] == [serving.id]
+    add_payment(db, program=program, recipient_id=ended.id, period_text="2021-02", amount_won=300_000, paid_on=PAID_ON)
+    add_payment(db, program=program, recipient_id=later.id, period_text="2021-05", amount_won=300_000, paid_on=PAID_ON)
+    set_rate(db, program, 300_000, dt.date(2020, 1, 1))
+    assert [r.id for r in plan_run(db, program, "2021-03").recipients] == [serving.id]
 
 
 @pytest.mark.sqlite_only  # the CLI on the SQLite file
@@ -103,7 +107,7 @@ def test_import_refuses_the_whole_file_and_names_the_line(db, tmp_path: Path) ->
         f"활동보상금,{later.id},2021-03,300000",     # 4 appointed 2021-05-01
         f"활동보상금,{ended.id},2021-02,300000",     # 5 good: still serving then
     ]) + "\n", encoding="utf-8")
-    result = pay.import_csv(db, path, paid_on=PAID_ON)
+    result = import_csv(db, path, paid_on=PAID_ON)
     assert [line for line, _ in result.rejected] == [3, 4]
     reasons = dict(result.rejected)
     assert "임기가 끝났습니다" in reasons[3] and "위촉 전" in reasons[4]

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from wardtui.db import payments as pay
+from wardtui.db.payments.paying import add_payment
+from wardtui.db.payments.programs import resolve_program, set_rate
+from wardtui.db.payments.register import add_recipient
 from wardtui.screens.payment_run import PaymentRunScreen
 from wardtui.screens.payments.screen import PaymentsScreen
 from wardtui.widgets.confirm import ConfirmScreen
@@ -23,11 +25,11 @@ PAID_ON = dt.date(2026, 11, 24)
 
 
 def seed(db) -> list:  # type: ignore[no-untyped-def]
-    staff = [pay.add_recipient(db, name=name, dong="신길4동", role="통장", tong=i + 1, since=dt.date(2020, 1, 1))
+    staff = [add_recipient(db, name=name, dong="신길4동", role="통장", tong=i + 1, since=dt.date(2020, 1, 1))
              for i, name in enumerate(("김영숙", "남궁민수"))]
-    program = pay.resolve_program(db, "활동보상금")
-    pay.set_rate(db, program, 300_000, dt.date(2020, 1, 1))
-    pay.add_payment(db, program=program, recipient_id=staff[0].id, period_text="2026-10", amount_won=300_000, paid_on=PAID_ON)
+    program = resolve_program(db, "활동보상금")
+    set_rate(db, program, 300_000, dt.date(2020, 1, 1))
+    add_payment(db, program=program, recipient_id=staff[0].id, period_text="2026-10", amount_won=300_000, paid_on=PAID_ON)
     return staff
 
 

@@ -14,9 +14,12 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
-from wardtui.db import payments as pay
+from wardtui.db.payments.importing import bulk_insert_payments
+from wardtui.db.payments.programs import resolve_program
+from wardtui.db.payments.register import add_recipient
 from wardtui.screens.payments.screen import PaymentsScreen
-from wardtui.screens.payments.view import PAGE, LedgerFilter
+from wardtui.db.payments.ledger import LEDGER_PAGE as PAGE
+from wardtui.screens.payments.view import LedgerFilter
 from tests.app_helpers import shown_table
 from tests.sqlite_helpers import watch_statements
 
@@ -45,10 +48,10 @@ def ledger_ids(db, period: str) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def fill(db, count: int = ROWS, period: str = "2026-09") -> Any:  # type: ignore[no-untyped-def]
-    program = pay.resolve_program(db, "활동보상금")
-    pay.bulk_insert_payments(db, [(program.id, None, period, 1_000 + i, PAID_ON) for i in range(count)])
+    program = resolve_program(db, "활동보상금")
+    bulk_insert_payments(db, [(program.id, None, period, 1_000 + i, PAID_ON) for i in range(count)])
     # Another period of the same programme, which the filtered ledger must leave out.
-    pay.bulk_insert_payments(db, [(program.id, None, "2026-08", 5, PAID_ON) for _ in range(7)])
+    bulk_insert_payments(db, [(program.id, None, "2026-08", 5, PAID_ON) for _ in range(7)])
     return program
 
 
@@ -116,7 +119,7 @@ async def test_another_desk_writing_meanwhile_shifts_no_page(db, make_app) -> No
         second = shown_ids(app)
         before = ledger_ids(db, "2026-09")
         # Meanwhile another desk adds 30 payments of the period: they are the newest rows.
-        pay.bulk_insert_payments(db, [(program.id, None, "2026-09", 9, PAID_ON) for _ in range(30)])
+        bulk_insert_payments(db, [(program.id, None, "2026-09", 9, PAID_ON) for _ in range(30)])
         await pilot.press("right_square_bracket")
         await settle(pilot)
         third = shown_ids(app)
@@ -154,10 +157,10 @@ async def test_page_turns_neither_offset_nor_count_the_ledger(db, make_app, monk
 
 
 async def test_a_persons_history_pages_and_counts_too(db, make_app) -> None:
-    program = pay.resolve_program(db, "활동보상금")
-    person = pay.add_recipient(db, name="김영숙", dong="신길4동", role="통장", tong=3)
+    program = resolve_program(db, "활동보상금")
+    person = add_recipient(db, name="김영숙", dong="신길4동", role="통장", tong=3)
     months = [f"{y}-{m:02d}" for y in range(2020, 2026) for m in range(1, 13)][:PAGE + 12]
-    pay.bulk_insert_payments(db, [(program.id, person.id, q, 300_000, PAID_ON) for q in months])
+    bulk_insert_payments(db, [(program.id, person.id, q, 300_000, PAID_ON) for q in months])
     app = make_app("payments")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

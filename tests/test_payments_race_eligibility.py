@@ -21,7 +21,11 @@ from typing import Any
 import pytest
 
 from wardtui.core.payments import mask_name
-from wardtui.db import payments as pay
+from wardtui.db.payments.importing import import_csv
+from wardtui.db.payments.paying import add_payment
+from wardtui.db.payments.programs import resolve_program, set_rate
+from wardtui.db.payments.register import add_recipient, end_recipient, get_recipient
+from wardtui.db.payments.runs import execute_run, plan_run
 from wardtui.db.migrate import open_database
 from wardtui.db.target import resolve
 from wardtui.errors import WardError
@@ -32,12 +36,12 @@ RATE_FROM = dt.date(2021, 1, 1)
 
 
 def staff(db, n: int = 3):  # type: ignore[no-untyped-def]
-    return [pay.add_recipient(db, name=f"김영숙{i}", dong="신길4동", role="통장", tong=i + 1, since=dt.date(2020, 1, 1))
+    return [add_recipient(db, name=f"김영숙{i}", dong="신길4동", role="통장", tong=i + 1, since=dt.date(2020, 1, 1))
             for i in range(n)]
 
 
 def activity(db):  # type: ignore[no-untyped-def]
-    return pay.resolve_program(db, "활동보상금")
+    return resolve_program(db, "활동보상금")
 
 
 def ledger(db) -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -56,15 +60,15 @@ def ledger(db) -> dict[str, Any]:  # type: ignore[no-untyped-def]
 def test_a_run_planned_before_a_term_ended_is_refused_whole(db) -> None:  # type: ignore[no-untyped-def]
     people = staff(db)
     program = activity(db)
-    pay.set_rate(db, program, 300_000, RATE_FROM)
-    plan = pay.plan_run(db, program, "2021-03")
+    set_rate(db, program, 300_000, RATE_FROM)
+    plan = plan_run(db, program, "2021-03")
     assert [r.id for r in plan.recipients] == [p.id for p in people]
     # Another desk ends the second person's term before the period's reference day (2021-03-31).
     gone = people[1]
-    pay.end_recipient(db, gone.id, gone.version, on=dt.date(2021, 3, 15))
+    end_recipient(db, gone.id, gone.version, on=dt.date(2021, 3, 15))
     before = ledger(db)
     with pytest.raises(WardError) as refused:
-        pay.execute_run(db, plan, paid_on=PAID_ON)
+        execute_run(db, plan, paid_on=PAID_ON)
     message = str(refused.value)
     assert "\n" not in message
     assert f"대상자 {gone.id}({mask_name(gone.name)})" in message and gone.name not in message
@@ -74,9 +78,9 @@ def test_a_run_planned_before_a_term_ended_is_refused_whole(db) -> None:  # type
         assert f"대상자 {other.id}(" not in message
     assert ledger(db) == before
     # Planned again, the run pays the two still in post.
-    again = pay.plan_run(db, program, "2021-03")
+    again = plan_run(db, program, "2021-03")
     assert [r.id for r in again.recipients] == [people[0].id, people[2].id]
-    result = pay.execute_run(db, again, paid_on=PAID_ON)
+    result = execute_run(db, again, paid_on=PAID_ON)
     assert (result.headcount, result.amount_won) == (2, 600_000)
 
 
@@ -84,23 +88,23 @@ def test_a_run_planned_before_a_term_ended_is_refused_whole(db) -> None:  # type
 def test_a_term_ending_on_the_reference_day_still_pays(db) -> None:  # type: ignore[no-untyped-def]
     people = staff(db, 2)
     program = activity(db)
-    pay.set_rate(db, program, 300_000, RATE_FROM)
-    plan = pay.plan_run(db, program, "2021-03")
-    pay.end_recipient(db, people[0].id, people[0].version, on=dt.date(2021, 3, 31))  # in post on the 31st
-    assert pay.execute_run(db, plan, paid_on=PAID_ON).headcount == 2
+    set_rate(db, program, 300_000, RATE_FROM)
+    plan = plan_run(db, program, "2021-03")
+    end_recipient(db, people[0].id, people[0].version, on=dt.date(2021, 3, 31))  # in post on the 31st
+    assert execute_run(db, plan, paid_on=PAID_ON).headcount == 2
 
 
 @pytest.mark.both_backends
 def test_a_refused_run_names_three_and_counts_the_rest(db) -> None:  # type: ignore[no-untyped-def]
     people = staff(db, 6)
     program = activity(db)
-    pay.set_rate(db, program, 300_000, RATE_FROM)
-    plan = pay.plan_run(db, program, "2021-03")
+    set_rate(db, program, 300_000, RATE_FROM)
+    plan = plan_run(db, program, "2021-03")
     for person in people[1:]:
-        pay.end_recipient(db, person.id, person.version, on=dt.date(2021, 2, 1))
+        end_recipient(db, person.id, person.version, on=dt.date(2021, 2, 1))
     before = ledger(db)
     with pytest.raises(WardError, match="외 2명") as refused:
-        pay.execute_run(db, plan, paid_on=PAID_ON)
+        execute_run(db, plan, paid_on=PAID_ON)
     assert [f"대상자 {p.id}(" in str(refused.value) for p in people] == [False, True, True, True, False, False]
     assert ledger(db) == before
 
@@ -124,17 +128,17 @@ def desk_b(db, how: str, program, people, csv_path: Path):  # type: ignore[no-un
     refusal is a WardError (an import's rejected lines are raised as one)."""
     target_id = people[1].id
     if how == "run":
-        plan = pay.plan_run(db, program, "2021-03")
+        plan = plan_run(db, program, "2021-03")
         assert target_id in [r.id for r in plan.recipients]
-        return lambda: pay.execute_run(db, plan, paid_on=PAID_ON)
+        return lambda: execute_run(db, plan, paid_on=PAID_ON)
     if how == "add":
-        return lambda: pay.add_payment(db, program=program, recipient_id=target_id, period_text="2021-03",
-                                       amount_won=300_000, paid_on=PAID_ON)
+        return lambda: add_payment(db, program=program, recipient_id=target_id, period_text="2021-03",
+                                   amount_won=300_000, paid_on=PAID_ON)
     csv_path.write_text(f"program,recipient_id,period,amount_won\n활동보상금,{people[0].id},2021-03,300000\n"
                         f"활동보상금,{target_id},2021-03,300000\n", encoding="utf-8")
 
     def run_import() -> None:
-        result = pay.import_csv(db, csv_path, paid_on=PAID_ON)
+        result = import_csv(db, csv_path, paid_on=PAID_ON)
         if result.rejected:
             assert result.written == 0 and [line for line, _ in result.rejected] == [3]
             raise WardError("; ".join(f"{line}: {why}" for line, why in result.rejected))
@@ -162,13 +166,13 @@ def test_a_term_ended_while_the_payment_is_being_written_is_not_paid(pg_url: str
     try:
         people = staff(a)
         program = activity(a)
-        pay.set_rate(a, program, 300_000, RATE_FROM)
+        set_rate(a, program, 300_000, RATE_FROM)
         target = people[1]
         write = desk_b(b, how, program, people, tmp_path / "in.csv")
         before = ledger(a)
         holder.execute("SELECT id FROM recipient WHERE id = %s FOR UPDATE", (target.id,))
         outcomes: dict[str, BaseException | None] = {}
-        threads = [in_thread(outcomes, "a", lambda: pay.end_recipient(a, target.id, target.version, on=dt.date(2021, 3, 15)))]
+        threads = [in_thread(outcomes, "a", lambda: end_recipient(a, target.id, target.version, on=dt.date(2021, 3, 15)))]
         wait_for(watcher, 1)
         threads.append(in_thread(outcomes, "b", write))
         wait_for(watcher, 2)
@@ -177,7 +181,7 @@ def test_a_term_ended_while_the_payment_is_being_written_is_not_paid(pg_url: str
             thread.join(30)
         assert not any(thread.is_alive() for thread in threads)
         assert outcomes["a"] is None
-        assert pay.get_recipient(a, target.id).ended_on == dt.date(2021, 3, 15)  # type: ignore[union-attr]
+        assert get_recipient(a, target.id).ended_on == dt.date(2021, 3, 15)  # type: ignore[union-attr]
         refused = outcomes["b"]
         assert isinstance(refused, WardError), refused
         assert f"대상자 {target.id}" in str(refused) and "임기가 끝났습니다" in str(refused)
@@ -195,7 +199,7 @@ def test_sqlite_a_write_waits_for_the_other_writer_and_sees_its_end_date(db, db_
     transaction waits for it (BEGIN IMMEDIATE) and the check inside sees the end date."""
     people = staff(db)
     program = activity(db)
-    pay.set_rate(db, program, 300_000, RATE_FROM)
+    set_rate(db, program, 300_000, RATE_FROM)
     target = people[1]
     write = desk_b(db, how, program, people, db_path.parent / "in.csv")
     before = ledger(db)

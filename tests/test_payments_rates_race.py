@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from wardtui.db import payments as pay
+from wardtui.db.payments.programs import rates, resolve_program, set_rate
 from wardtui.db.migrate import open_database
 from wardtui.db.target import resolve
 from wardtui.errors import WardError
@@ -32,14 +32,14 @@ def test_two_desks_setting_a_rate_at_once_leave_one_rate_in_force(pg_url: str, d
     watcher.autocommit = True
     holder = psycopg_conn(pg_url)
     try:
-        program = pay.resolve_program(a, "활동보상금")
-        old = pay.set_rate(a, program, 300_000, FIRST)
+        program = resolve_program(a, "활동보상금")
+        old = set_rate(a, program, 300_000, FIRST)
         holder.execute("SELECT id FROM payment_rate WHERE id = %s FOR UPDATE", (old.id,))  # the old rate, held
         outcomes: dict[str, BaseException | None] = {}
 
         def desk(name: str, db: Any, amount: int, day: dt.date) -> None:
             try:
-                pay.set_rate(db, program, amount, day)
+                set_rate(db, program, amount, day)
                 outcomes[name] = None
             except BaseException as exc:  # noqa: BLE001 - handed to the test
                 outcomes[name] = exc
@@ -58,7 +58,7 @@ def test_two_desks_setting_a_rate_at_once_leave_one_rate_in_force(pg_url: str, d
         # The same day: the second desk is refused. Different days: whichever came second either
         # closes the first one's rate (it starts later) or is refused (it would start earlier).
         assert len(refused) == 1 if day_a == day_b else len(refused) in (0, 1)
-        found = [r for r in pay.rates(a) if r.program_id == program.id]
+        found = [r for r in rates(a) if r.program_id == program.id]
         open_rates = [r for r in found if r.valid_to is None]
         assert len(open_rates) == 1, found
         for earlier, later in zip(found, found[1:]):  # ordered by valid_from: each ends the day before the next

@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from wardtui.core.search import matches
-from wardtui.db import payments as pay
+from wardtui.db.payments.register import SHOWN_RECIPIENTS, find_recipients, search_recipients
 from wardtui.screens.payments.screen import PaymentsScreen
 from tests.app_helpers import shown_table
 from tests.sqlite_helpers import watch_statements
@@ -45,26 +45,26 @@ def register(db, extra: int = 0) -> None:  # type: ignore[no-untyped-def]
 
 
 def everyone(db) -> list[Any]:  # type: ignore[no-untyped-def]
-    return pay.search_recipients(db, "")
+    return search_recipients(db, "")
 
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_sql_finds_what_the_matcher_finds(db, query: str) -> None:
     register(db)
     expected = [r.id for r in everyone(db) if matches(query, r.name, r.dong, r.role, r.place)]
-    found = pay.find_recipients(db, query)
+    found = find_recipients(db, query)
     assert [r.id for r in found.rows] == expected
     assert found.count == len(expected)
-    assert [r.id for r in pay.search_recipients(db, query)] == expected
+    assert [r.id for r in search_recipients(db, query)] == expected
 
 
 def test_at_most_a_page_comes_back_with_the_full_count(db) -> None:
     register(db, extra=130)
-    found = pay.find_recipients(db, "최합성", limit=50)
+    found = find_recipients(db, "최합성", limit=50)
     assert (len(found.rows), found.count, found.truncated) == (50, 130, True)
     ordered = [r.id for r in everyone(db) if matches("최합성", r.name)]
     assert [r.id for r in found.rows] == ordered[:50]  # the register's order: 동, 통, 반, 번호
-    small = pay.find_recipients(db, "ㄴㄱㅁ", limit=50)
+    small = find_recipients(db, "ㄴㄱㅁ", limit=50)
     assert ([r.name for r in small.rows], small.count, small.truncated) == (["남궁민수"], 1, False)
 
 
@@ -87,8 +87,8 @@ async def test_the_screen_shows_a_page_and_the_count(db, make_app) -> None:
         await settle(pilot)
         assert isinstance(app.screen, PaymentsScreen)
         table = shown_table(app)
-        assert table.row_count == pay.SHOWN_RECIPIENTS
-        assert f"대상자 {len(PEOPLE) + 130:,}명" in title(app) and f"앞 {pay.SHOWN_RECIPIENTS}명" in title(app)
+        assert table.row_count == SHOWN_RECIPIENTS
+        assert f"대상자 {len(PEOPLE) + 130:,}명" in title(app) and f"앞 {SHOWN_RECIPIENTS}명" in title(app)
         await pilot.press("slash")
         search = app.screen.query_one("#pay-search", Input)
         search.value = "ㄱㅇㅅ"

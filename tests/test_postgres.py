@@ -22,7 +22,9 @@ from typing import Any
 import pytest
 
 from wardtui.core.dates import parse_date
-from wardtui.db import payments as pay
+from wardtui.db.payments.paying import add_payment
+from wardtui.db.payments.programs import resolve_program
+from wardtui.db.payments.register import add_recipient, edit_recipient
 from wardtui.db import projects as pr
 from wardtui.db.database import Database
 from wardtui.db.migrate import HEAD_REVISION, open_database, schema_revision
@@ -90,7 +92,7 @@ def test_new_rows_after_the_seed_get_fresh_ids(pg_url: str) -> None:
     """seed.sql gives explicit ids; the server's sequences must have moved past them."""
     db = open_database(resolve(pg_url))
     try:
-        person = pay.add_recipient(db, name="김영숙", dong="신길4동", role="통장", tong=3)
+        person = add_recipient(db, name="김영숙", dong="신길4동", role="통장", tong=3)
         assert person.id == 1 + (db.scalar("SELECT MAX(id) FROM recipient WHERE id <> :id", {"id": person.id}) or 0)
         sequences = db.rows(
             "SELECT c.table_name FROM information_schema.columns c WHERE c.table_schema = current_schema() "
@@ -268,8 +270,8 @@ def test_an_edit_racing_an_uncommitted_one_is_refused_not_lost(two_desks, pg_url
         row_id = pr.add_execution(a, 11, amount_won=1_000, executed_on=dt.date(2020, 11, 2), source="구비")
         write = lambda: pr.edit_execution(b, row_id, 1, 2_000, dt.date(2020, 11, 2), "구비", "B")  # noqa: E731
     else:
-        row_id = pay.add_recipient(a, name="김영숙", dong="신길4동", role="통장", tong=3).id  # type: ignore[assignment]
-        write = lambda: pay.edit_recipient(b, row_id, 1, tong=9)  # type: ignore[arg-type]  # noqa: E731
+        row_id = add_recipient(a, name="김영숙", dong="신길4동", role="통장", tong=3).id  # type: ignore[assignment]
+        write = lambda: edit_recipient(b, row_id, 1, tong=9)  # type: ignore[arg-type]  # noqa: E731
 
     def hold(conn: Any) -> None:
         conn.execute(f"UPDATE {entity} SET version = version + 1, note = 'A' WHERE id = %s", (row_id,))
@@ -281,8 +283,8 @@ def test_an_edit_racing_an_uncommitted_one_is_refused_not_lost(two_desks, pg_url
 
 def test_paid_once_holds_across_desks_at_the_same_moment(two_desks, pg_url: str) -> None:  # type: ignore[no-untyped-def]
     a, b = two_desks
-    person = pay.add_recipient(a, name="김영숙", dong="신길4동", role="통장", tong=3, since=dt.date(2020, 1, 1))
-    program = pay.resolve_program(a, "활동보상금")
+    person = add_recipient(a, name="김영숙", dong="신길4동", role="통장", tong=3, since=dt.date(2020, 1, 1))
+    program = resolve_program(a, "활동보상금")
 
     def hold(conn: Any) -> None:
         conn.execute(
@@ -292,8 +294,8 @@ def test_paid_once_holds_across_desks_at_the_same_moment(two_desks, pg_url: str)
         )
 
     def second() -> None:
-        pay.add_payment(b, program=program, recipient_id=person.id, period_text="2021-03", amount_won=300_000,
-                        paid_on=dt.date(2021, 3, 25))
+        add_payment(b, program=program, recipient_id=person.id, period_text="2021-03", amount_won=300_000,
+                    paid_on=dt.date(2021, 3, 25))
 
     refused = _race(hold, second, pg_url)
     assert isinstance(refused, WardError) and "한 번만" in str(refused)

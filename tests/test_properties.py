@@ -182,14 +182,14 @@ def shared_db(seeded_template: Path) -> Iterator[Path]:
     folder = Path(tempfile.mkdtemp(prefix="wardtui-props-"))
     path = folder / "wardtui.db"
     shutil.copyfile(seeded_template, path)
-    from wardtui.db import payments as pay
+    from wardtui.db.payments.register import add_recipient
     from wardtui.db.migrate import open_database
     from wardtui.db.target import resolve
 
     db = open_database(resolve(str(path)))
-    pay.add_recipient(db, name="김%숙", dong="신길4동", role="통장", tong=3, since=dt.date(2000, 1, 1))
-    pay.add_recipient(db, name="이_숙", dong="문래동", role="통장", tong=4, since=dt.date(2000, 1, 1))
-    pay.add_recipient(db, name="O'Brien", dong="문래동", role="통장", tong=5, since=dt.date(2000, 1, 1))
+    add_recipient(db, name="김%숙", dong="신길4동", role="통장", tong=3, since=dt.date(2000, 1, 1))
+    add_recipient(db, name="이_숙", dong="문래동", role="통장", tong=4, since=dt.date(2000, 1, 1))
+    add_recipient(db, name="O'Brien", dong="문래동", role="통장", tong=5, since=dt.date(2000, 1, 1))
     db.close()
     yield path
     shutil.rmtree(folder, ignore_errors=True)

@@ -34,7 +34,7 @@ ZYGOTE = textwrap.dedent(
     """
     import os, signal, sys
     import sqlalchemy, sqlmodel, alembic  # warm: every writer starts with them imported
-    import wardtui.db.models, wardtui.db.projects, wardtui.db.payments, wardtui.commands.projects
+    import wardtui.db.models, wardtui.db.projects, wardtui.db.payments.paying, wardtui.commands.projects
     from wardtui.cli import main
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # killed writers are reaped at once
@@ -118,7 +118,7 @@ def wait_gone(pid: int, timeout: float = 60) -> None:
 @pytest.fixture
 def ledger_db(db_path: Path) -> Path:
     """The seeded file with recipients to pay (appointed 2000-01-01)."""
-    from wardtui.db import payments as pay
+    from wardtui.db.payments.register import add_recipient
     from wardtui.db.migrate import open_database
     from wardtui.db.target import resolve
 
@@ -126,7 +126,7 @@ def ledger_db(db_path: Path) -> Path:
 
     db = open_database(resolve(str(db_path)))
     for i in range(RECIPIENTS):
-        pay.add_recipient(db, name=f"김영숙{i}", dong="신길4동", role="통장", tong=i + 1, since=dt.date(2000, 1, 1))
+        add_recipient(db, name=f"김영숙{i}", dong="신길4동", role="통장", tong=i + 1, since=dt.date(2000, 1, 1))
     db.close()
     return db_path
 

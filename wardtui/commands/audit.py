@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from wardtui.commands.common import JsonListOpt, answer, settings_of
-from wardtui.errors import WardError
+from wardtui.errors import WardError, one_line
 
 
 def register(cli: typer.Typer) -> None:
@@ -80,15 +80,16 @@ def import_cmd(
     file: Annotated[Path, typer.Argument(help="CSV 파일 (UTF-8 또는 CP949, 첫 줄은 머리말)")],
 ) -> None:
     """CSV의 행을 모두 검사한 뒤 한 번에 모두 쓰거나, 잘못된 행이 있으면 하나도 쓰지 않습니다."""
+    from wardtui.db.csv_files import problem_line
     from wardtui.db.exchange import import_csv
 
     result = import_csv(settings_of(ctx).database(), table, file)
     if result.rejected:
         line, reason = result.rejected[0]
         more = f" 외 {len(result.rejected) - 1}개 행" if len(result.rejected) > 1 else ""
-        typer.echo(f"wardtui: {line}행: {reason}{more} — 잘못된 행이 있어 아무것도 쓰지 않았습니다", err=True)
+        typer.echo(f"wardtui: {line}행: {one_line(reason)}{more} — 잘못된 행이 있어 아무것도 쓰지 않았습니다", err=True)
         for line, reason in result.rejected:
-            typer.echo(f"{file.name}:{line}행: {reason}", err=True)
+            typer.echo(problem_line(file.name, line, reason, unit="행"), err=True)
         raise typer.Exit(2)
     if not result.written:
         raise WardError(f"{file.name}: 가져올 행이 없습니다")

@@ -14,14 +14,18 @@ import typer
 from typer.core import TyperGroup
 
 from wardtui.commands.common import JsonListOpt, JsonOpt, answer, confirm, day_option, echo_json, settings_of
-from wardtui.errors import WardError, one_line
+from wardtui.errors import WardError
 
 if TYPE_CHECKING:
-    from wardtui.db.payments import PeriodTotal, Rate, RecipientRow
+    from wardtui.db.payments.ledger import PeriodTotal
+    from wardtui.db.payments.programs import Rate
+    from wardtui.db.payments.register import RecipientRow
 
 ProgramOpt = Annotated[str, typer.Option("--program", help="사업 번호 또는 이름의 일부 (예: 활동보상금, 장학금).")]
 PeriodOpt = Annotated[str, typer.Option("--period", help="기간: 2021-03, 2021-설, 2021-추석, 2021-상반기, 2021-하반기, 2021.")]
 RevealOpt = Annotated[bool, typer.Option("--reveal", help="이름을 가리지 않고 보여 줍니다 (개인정보).")]
+#: The options of ``recipients add`` that the 통장자녀 rule's fields come from.
+_CHILD_OPTIONS = {"parent": "--parent", "school": "--school"}
 
 
 class _QueryGroup(TyperGroup):
@@ -67,7 +71,8 @@ def payments_totals(
     """사업·기간별 지급 합계 (보고서의 2020년 지급과 지급 장부)."""
     if ctx.invoked_subcommand is not None:
         return
-    from wardtui.db.payments import resolve_program, totals
+    from wardtui.db.payments.ledger import totals
+    from wardtui.db.payments.programs import resolve_program
 
     db = settings_of(ctx).database()
     program_id = resolve_program(db, program).id if program else None
@@ -102,7 +107,8 @@ def payments_add(
     as_json: JsonOpt = False,
 ) -> None:
     """한 사람에게 한 번 지급합니다 (같은 사업·기간에 두 번은 거절)."""
-    from wardtui.db.payments import add_payment, resolve_program
+    from wardtui.db.payments.paying import add_payment
+    from wardtui.db.payments.programs import resolve_program
 
     settings = settings_of(ctx)
     db = settings.database()
@@ -125,7 +131,8 @@ def payments_run(
     as_json: JsonOpt = False,
 ) -> None:
     """대상자 전원에게 단가대로 한 번에 지급합니다 (한 트랜잭션)."""
-    from wardtui.db.payments import execute_run, plan_run, resolve_program
+    from wardtui.db.payments.programs import resolve_program
+    from wardtui.db.payments.runs import execute_run, plan_run
 
     settings = settings_of(ctx)
     db = settings.database()
@@ -152,7 +159,7 @@ def payments_reverse(
     as_json: JsonOpt = False,
 ) -> None:
     """지급을 정정합니다: 음수 환수 행을 더하고 원래 지급은 '정정됨'이 됩니다 (지우지 않음)."""
-    from wardtui.db.payments import reverse_payment
+    from wardtui.db.payments.paying import reverse_payment
 
     settings = settings_of(ctx)
     row = reverse_payment(settings.database(), payment_id, on=settings.today, note=note)
@@ -168,20 +175,21 @@ def payments_import(
     file: Annotated[Path, typer.Argument(help="CSV: program, recipient_id, period, amount_won[, paid_on]")],
 ) -> None:
     """CSV 파일의 지급을 모두 검사한 뒤 전부 쓰거나 하나도 쓰지 않습니다."""
-    from wardtui.db.payments import import_csv
+    from wardtui.db.csv_files import problem_line
+    from wardtui.db.payments.importing import import_csv
 
     settings = settings_of(ctx)
     result = import_csv(settings.database(), file, paid_on=settings.today)
     if result.rejected:
         for line, reason in result.rejected:
-            typer.echo(f"{file.name}:{line}: {one_line(reason)}", err=True)
+            typer.echo(problem_line(file.name, line, reason), err=True)
         raise WardError(f"잘못된 행 {len(result.rejected)}개: 아무것도 쓰지 않았습니다")
     typer.echo(f"가져왔습니다: {result.written:,}건")
 
 
 # -- recipients ---------------------------------------------------------------------------
 def _list_recipients(ctx: typer.Context, query: str, as_json: bool, reveal: bool) -> None:
-    from wardtui.db.payments import search_recipients
+    from wardtui.db.payments.register import search_recipients
 
     def lines(rows: list[RecipientRow]) -> Iterator[str]:
         if not rows:
@@ -229,11 +237,18 @@ def recipients_add(
     as_json: JsonOpt = False,
 ) -> None:
     """대상자를 등록합니다."""
-    from wardtui.db.payments import add_recipient
+    from wardtui.db.payments.register import RecipientRefused, add_recipient
 
     db = settings_of(ctx).database()
-    row = add_recipient(db, name=name, dong=dong, role=role, tong=tong, ban=ban,
-                        since=day_option("--since", since) if since else None, parent_id=parent, school_level=school)
+    try:
+        row = add_recipient(db, name=name, dong=dong, role=role, tong=tong, ban=ban,
+                            since=day_option("--since", since) if since else None, parent_id=parent, school_level=school)
+    except RecipientRefused as exc:
+        # The 통장자녀 rule speaks of the parent and the school level, not of options: name the option.
+        option = _CHILD_OPTIONS.get(exc.field)
+        if option is None:
+            raise
+        raise WardError(f"{option}: {exc.message}") from exc
     if as_json:
         echo_json(row.to_json(reveal=True))
         return
@@ -253,7 +268,7 @@ def recipients_edit(
     as_json: JsonOpt = False,
 ) -> None:
     """대상자의 이름·동·통·반·위촉일을 고칩니다 (역할은 바뀌지 않음)."""
-    from wardtui.db.payments import KEEP, edit_recipient
+    from wardtui.db.payments.register import KEEP, edit_recipient
 
     changes: dict[str, Any] = {
         "name": KEEP if name is None else name, "dong": KEEP if dong is None else dong,
@@ -278,7 +293,7 @@ def recipients_end(
     as_json: JsonOpt = False,
 ) -> None:
     """대상자의 임기를 끝냅니다: 그 뒤의 지급 대상에서 빠집니다 (기록은 남음)."""
-    from wardtui.db.payments import end_recipient
+    from wardtui.db.payments.register import end_recipient
 
     row = end_recipient(settings_of(ctx).database(), recipient_id, version, on=day_option("--on", on))
     if as_json:
@@ -294,7 +309,7 @@ def rates_list(ctx: typer.Context, as_json: JsonListOpt = False) -> None:
     """지급 단가 목록."""
     if ctx.invoked_subcommand is not None:
         return
-    from wardtui.db.payments import rates
+    from wardtui.db.payments.programs import rates
 
     def lines(rows: list[Rate]) -> Iterator[str]:
         if not rows:
@@ -317,7 +332,7 @@ def rates_set(
     as_json: JsonOpt = False,
 ) -> None:
     """사업의 단가를 정합니다 (이전 단가는 전날로 끝납니다)."""
-    from wardtui.db.payments import resolve_program, set_rate
+    from wardtui.db.payments.programs import resolve_program, set_rate
 
     settings = settings_of(ctx)
     db = settings.database()

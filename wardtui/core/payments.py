@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -17,18 +17,26 @@ from typing import Any
 __all__ = [
     "BAN_GIFT_YEARLY_LIMIT_WON",
     "CADENCE_KINDS",
+    "CHILD_ROLE",
     "DueDate",
     "Period",
     "PeriodError",
+    "child_problems",
     "due_dates",
+    "end_day_problem",
     "is_active",
     "is_eligible",
     "lunar_holiday",
     "mask_name",
+    "name_problem",
     "parse_period",
+    "payment_amount_problem",
     "payment_problem",
     "period_fits",
     "post_problem",
+    "program_period",
+    "rate_problem",
+    "rate_start_problem",
     "recipient_problems",
     "reversal_amount",
     "validate_end_form",
@@ -139,6 +147,18 @@ def cadence_example(cadence: str, year: int) -> str:
     return ", ".join(examples.get(k, f"{year}-{k}") for k in kinds)
 
 
+def program_period(program_name: str, cadence: str, text: str) -> Period:
+    """The period ``text`` names, if the programme is paid for such periods (PeriodError if not).
+
+    The one period rule for a payment: one payment, a run and an import all ask it.
+    """
+    period = parse_period(text)
+    if not period_fits(cadence, period):
+        raise PeriodError(f"{program_name}의 기간이 아닙니다: '{period.code}' (예: {cadence_example(cadence, period.year)})")
+    period.reference_day()  # 설/추석 of a year the lunar calendar does not cover (before 1989)
+    return period
+
+
 # -- people ------------------------------------------------------------------------------
 def is_active(appointed_on: dt.date | None, ended_on: dt.date | None, day: dt.date) -> bool:
     """In post on ``day``: appointed on or before it (or date unknown), not ended before it."""
@@ -206,6 +226,24 @@ def reversal_amount(amount_won: int) -> int:
     return -amount_won
 
 
+def payment_amount_problem(amount_won: int) -> str | None:
+    """Why a payment of ``amount_won`` cannot be entered (Korean), or None: it must be more than 0.
+
+    A 환수 is not entered: ``reversal_amount`` derives it from the payment it corrects.
+    """
+    if amount_won <= 0:
+        return "지급액은 0원보다 커야 합니다"
+    return None
+
+
+def rate_start_problem(valid_from: dt.date, latest_start: dt.date | None) -> str | None:
+    """Why a new rate cannot start on ``valid_from`` (Korean), or None: rates follow one
+    another, so it starts after the programme's latest one (``latest_start``, None if none)."""
+    if latest_start is not None and valid_from <= latest_start:
+        return f"{latest_start.isoformat()}부터의 단가가 이미 있습니다: 그보다 뒤의 날짜를 쓰십시오"
+    return None
+
+
 def rate_problem(cadence: str, unit_amount_won: int) -> str | None:
     """A Korean reason a unit amount cannot be used, or None."""
     if unit_amount_won <= 0:
@@ -221,13 +259,24 @@ SCHOOL_LEVELS = ("고등학생", "대학생")
 MAX_NAME = 40
 
 
+CHILD_ROLE = "통장자녀"
+
+
+def name_problem(name: str) -> str | None:
+    """Why a person's name cannot be registered (Korean), or None."""
+    if not name.strip():
+        return "이름을 입력하십시오"
+    if len(name.strip()) > MAX_NAME:
+        return f"이름은 {MAX_NAME}자까지 입력할 수 있습니다"
+    return None
+
+
 def recipient_problems(*, name: str, dong: str, role: str, tong: int | None, ban: int | None) -> dict[str, str]:
     """A Korean message per field that breaks the register's rules (empty when all is well)."""
     errors: dict[str, str] = {}
-    if not name.strip():
-        errors["name"] = "이름을 입력하십시오"
-    elif len(name.strip()) > MAX_NAME:
-        errors["name"] = f"이름은 {MAX_NAME}자까지 입력할 수 있습니다"
+    problem = name_problem(name)
+    if problem:
+        errors["name"] = problem
     if not dong.strip():
         errors["dong"] = "동을 입력하십시오"
     if role not in RECIPIENT_ROLES:
@@ -237,6 +286,45 @@ def recipient_problems(*, name: str, dong: str, role: str, tong: int | None, ban
     if role == "반장" and (ban is None or ban <= 0):
         errors["ban"] = "반장은 반 번호(1 이상)가 필요합니다"
     return errors
+
+
+def child_problems(
+    *, role: str, parent_id: int | str | None, school_level: str | None,
+    parent_role: Callable[[int], str | None] | None = None,
+) -> dict[str, str]:
+    """The 통장자녀 rule: a child names a registered 통장 as parent and is 고등학생 or 대학생;
+    nobody else has a parent or a school level. A Korean message per field (``parent``,
+    ``school``), in the form's words; empty when all is well.
+
+    ``parent_id`` is the parent's number, or the text typed when it is not one (the form).
+    ``parent_role(id)`` is the role of that registered person, None if there is none; without
+    it (the form, before saving) the parent is not looked up.
+    """
+    errors: dict[str, str] = {}
+    if role == CHILD_ROLE:
+        if isinstance(parent_id, str):
+            errors["parent"] = "부모 통장의 대상자 번호를 숫자로 입력하십시오"
+        elif parent_id is None:
+            errors["parent"] = "통장자녀는 부모 통장의 대상자 번호가 필요합니다"
+        elif parent_role is not None:
+            found = parent_role(parent_id)
+            if found is None:
+                errors["parent"] = f"부모 대상자가 없습니다: {parent_id}"
+            elif found != "통장":
+                errors["parent"] = f"부모 대상자 {parent_id}는 통장이 아닙니다 ({found})"
+        if school_level not in SCHOOL_LEVELS:
+            errors["school"] = f"학교급은 {' 또는 '.join(SCHOOL_LEVELS)}입니다"
+    elif parent_id is not None or school_level:
+        # Under the field given: the CLI names that option, the form shows it there.
+        errors["parent" if parent_id is not None else "school"] = "부모 번호와 학교급은 통장자녀에게만 씁니다"
+    return errors
+
+
+def end_day_problem(on: dt.date, appointed_on: dt.date | None) -> str | None:
+    """Why ``on`` cannot be the last day in post (Korean), or None: not before the appointment."""
+    if appointed_on is not None and on < appointed_on:
+        return f"종료일은 위촉일({appointed_on.isoformat()}) 이후여야 합니다"
+    return None
 
 
 def _number(text: str, suffix: str) -> int | None:
@@ -281,21 +369,17 @@ def validate_recipient_form(raw: dict[str, str], *, role: str | None = None) -> 
         errors.setdefault(key, message)
     values["since"] = _optional_day(raw.get("since", ""), errors, "since")
     if role is None:
-        values["parent_id"] = values["school_level"] = None
-        if values["role"] == "통장자녀":
-            try:
-                values["parent_id"] = _number(raw.get("parent", ""), "번")
-            except ValueError:
-                errors["parent"] = "부모 통장의 대상자 번호를 숫자로 입력하십시오"
-            else:
-                if values["parent_id"] is None:
-                    errors["parent"] = "통장자녀는 부모 통장의 대상자 번호가 필요합니다"
-            school = raw.get("school", "").strip()
-            if school not in SCHOOL_LEVELS:
-                errors["school"] = "학교급은 고등학생 또는 대학생입니다"
-            values["school_level"] = school or None
-        elif raw.get("parent", "").strip() or raw.get("school", "").strip():
-            errors["parent"] = "부모 번호와 학교급은 통장자녀에게만 씁니다"
+        parent_text, school = raw.get("parent", "").strip(), raw.get("school", "").strip()
+        parent: int | str | None
+        try:
+            parent = _number(parent_text, "번")
+        except ValueError:
+            parent = parent_text
+        for key, message in child_problems(role=values["role"], parent_id=parent, school_level=school or None).items():
+            errors.setdefault(key, message)
+        child = values["role"] == CHILD_ROLE
+        values["parent_id"] = parent if child and isinstance(parent, int) else None
+        values["school_level"] = (school or None) if child else None
     return values, errors
 
 
@@ -305,8 +389,9 @@ def validate_end_form(raw: dict[str, str], appointed_on: dt.date | None) -> tupl
     if not raw.get("on", "").strip():
         return {"on": None}, {"on": "종료일을 입력하십시오 (예: 2026-11-30)"}
     day = _optional_day(raw["on"], errors, "on")
-    if day is not None and appointed_on is not None and day < appointed_on:
-        errors["on"] = f"종료일은 위촉일({appointed_on.isoformat()}) 이후여야 합니다"
+    problem = end_day_problem(day, appointed_on) if day is not None else None
+    if problem:
+        errors["on"] = problem
     return {"on": day}, errors
 
 
@@ -341,9 +426,9 @@ def validate_rate_form(
         values["since"] = None
     else:
         values["since"] = _optional_day(raw["since"], errors, "since")
-    last = latest.get(program)
-    if values["since"] is not None and last is not None and values["since"] <= last:
-        errors["since"] = f"{last.isoformat()}부터의 단가가 이미 있습니다: 그보다 뒤의 날짜를 쓰십시오"
+    problem = rate_start_problem(values["since"], latest.get(program)) if values["since"] is not None else None
+    if problem:
+        errors["since"] = problem
     if values["unit"] is not None and len(values["unit"]) > 10:
         errors["unit"] = "단위는 10자까지 입력할 수 있습니다"
     return values, errors

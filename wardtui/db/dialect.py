@@ -181,6 +181,8 @@ def connect_sqlite(path: str | Path, *, readonly: bool = False, busy_timeout_ms:
 def _stored_in_sqlite(value: Any) -> Any:
     """A Python value as SQLAlchemy stores it in SQLite (dates as ISO text)."""
     if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:  # stored in UTC, without its zone (read back aware: _datetime)
+            value = value.astimezone(dt.timezone.utc)
         return value.strftime("%Y-%m-%d %H:%M:%S.%f")
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -203,16 +205,6 @@ class Dialect(ABC):
     #: A read is a call into this process (~1 ms on an embedded file), so a screen may fetch its
     #: first page before it paints; on a server every read is a round trip and belongs in a worker.
     reads_are_local: ClassVar[bool]
-
-    # Deprecated: ``Database.dialect`` was the string "sqlite"/"postgresql". Comparing with
-    # that string still works for the modules in tests/test_architecture.py's
-    # PENDING_DIALECT_MOVES until they ask the dialect instead.
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, str):
-            return other == self.name
-        return self is other
-
-    __hash__ = object.__hash__
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wardtui.db.database import Database
 from wardtui.db.elections import all_elections, election_detail, holiday_overrides
-from wardtui.db.facilities import as_date
+
+if TYPE_CHECKING:
+    from wardtui.core.payments import DueDate
 
 #: Section of each kind of item, and its Korean label.
 SECTION_LABELS = {"elections": "선거", "projects": "사업", "payments": "지급"}
@@ -88,7 +90,7 @@ def milestone_items(db: Database, today: dt.date, until: dt.date) -> list[DueIte
         "AND m.starts_on >= :today AND m.starts_on <= :until ORDER BY m.starts_on, m.seq",
         {"today": today.isoformat(), "until": until.isoformat()},
     )
-    return [DueItem(as_date(s), "projects", title, project, str(pid)) for s, title, _text, project, pid in rows]  # type: ignore[arg-type]
+    return [DueItem(s, "projects", title, project, str(pid)) for s, title, _text, project, pid in rows]  # type: ignore[arg-type]
 
 
 def _not_repeating(milestones: list[DueItem], elections: list[DueItem]) -> list[DueItem]:
@@ -107,19 +109,18 @@ def _not_repeating(milestones: list[DueItem], elections: list[DueItem]) -> list[
     return kept
 
 
-def _payment_item(raw: dict[str, Any]) -> DueItem:
-    """A row of ``wardtui.db.payments.due_items``: {date, title, kind, period}."""
+def _payment_item(due: DueDate) -> DueItem:
     # The target opens a payment run for that programme and period.
-    return DueItem(raw["date"], "payments", raw["title"], "", f"{raw['kind']}:{raw['period']}")
+    return DueItem(due.day, "payments", due.title, "", f"{due.program_code}:{due.period.code}")
 
 
 def payment_items(db: Database, today: dt.date, until: dt.date, warnings: list[str] | None = None) -> list[DueItem]:
     """Payments due: if they cannot be worked out (a year the lunar calendar does not
     cover), the dashboard still shows the rest and says what is missing."""
-    from wardtui.db.payments import due_items
+    from wardtui.db.payments.due import due_items
 
     try:
-        items = [_payment_item(raw) for raw in due_items(db, today)]
+        items = [_payment_item(due) for due in due_items(db, today)]
     except Exception as exc:  # noqa: BLE001 - another section's failure must not blank the dashboard
         if warnings is not None:
             warnings.append(f"지급 예정을 불러오지 못했습니다: {exc}")

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -28,6 +27,7 @@ from typing import Any
 
 from wardtui.core.dates import DateParseError, PartialDate, parse_date, parse_day
 from wardtui.core.money import AmountParseError, format_area, parse_area, parse_won
+from wardtui.db.csv_files import CsvFile, read_csv_file
 from wardtui.db.database import Database
 from wardtui.errors import WardError
 
@@ -203,38 +203,8 @@ def resolve_table(text: str, *, among: Sequence[TableSpec] | None = None) -> Tab
 
 
 # -- values --------------------------------------------------------------------------------
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return dt.date.fromisoformat(str(value)[:10])
-
-
-def _as_datetime(value: Any) -> dt.datetime | None:
-    if value is None or isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(str(value))
-
-
-def normalized(column: ColumnSpec, value: Any) -> Any:
-    """A value as the database gave it, in one shape for both back ends."""
-    if value is None:
-        return None
-    if column.kind in ("int", "money", "area"):
-        return int(value)
-    if column.kind in ("date", "partial"):
-        return _as_date(value)
-    if column.kind == "datetime":
-        return _as_datetime(value)
-    if column.kind == "bool":
-        return bool(value)
-    return value
-
-
 def to_text(column: ColumnSpec, value: Any) -> str:
     """A value as a CSV cell (the import reads exactly this back)."""
-    value = normalized(column, value)
     if value is None:
         return ""
     if column.kind == "area":
@@ -290,7 +260,6 @@ def from_text(column: ColumnSpec, text: str) -> Any:
 
 def to_cell(column: ColumnSpec, value: Any) -> tuple[Any, str | None]:
     """A value for an XLSX cell and its number format."""
-    value = normalized(column, value)
     if value is None:
         return None, None
     if column.kind == "money":
@@ -556,96 +525,56 @@ class ImportResult:
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """The file's text and encoding: UTF-8 (with or without BOM), or CP949 as Korean Excel saves it."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise WardError(f"{name}: UTF-16 파일은 읽지 않습니다 (Excel에서 'CSV UTF-8'로 저장하십시오)")
-    if b"\x00" in data[:4096]:
-        raise WardError(f"{name}: CSV 텍스트 파일이 아닙니다 (Excel에서 'CSV UTF-8'로 저장하십시오)")
-    try:
-        return data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp949"), "CP949"
-    except UnicodeDecodeError as exc:
-        raise WardError(
-            f"{name}: 글자 인코딩을 알 수 없습니다 ({exc.start}바이트째; UTF-8 또는 CP949로 저장하십시오)"
-        ) from exc
-
-
-def _header_map(spec: TableSpec, header: list[str], name: str) -> list[ColumnSpec]:
-    by_key: dict[str, ColumnSpec] = {}
-    for c in spec.columns:
-        by_key[c.name] = c
-        by_key[unicodedata.normalize("NFKC", c.label)] = c
-    mapped, unknown = [], []
-    for h in header:
-        key = unicodedata.normalize("NFKC", h).strip()
-        if key in by_key:
-            mapped.append(by_key[key])
-        else:
-            unknown.append(h.strip() or "(빈 머리말)")
-    if unknown:
-        raise WardError(f"{name}: 모르는 열입니다: {', '.join(unknown)} ({spec.title} 표의 열: "
+def _columns(spec: TableSpec, file: CsvFile) -> list[ColumnSpec]:
+    """The header as the table's columns, by name or Korean label; an unknown, repeated or
+    missing required column refuses the file."""
+    by_key = {c.name: c for c in spec.columns}
+    header = file.columns({**{c.name: c.name for c in spec.columns}, **{c.label: c.name for c in spec.columns}})
+    if header.unknown:
+        unknown = [h or "(빈 머리말)" for h in header.unknown]
+        raise WardError(f"{file.name}: 모르는 열입니다: {', '.join(unknown)} ({spec.title} 표의 열: "
                         f"{', '.join(c.label for c in spec.columns)})")
-    seen: set[str] = set()
-    for c in mapped:
-        if c.name in seen:
-            raise WardError(f"{name}: 같은 열이 두 번 있습니다: {c.label}")
-        seen.add(c.name)
+    if header.repeated:
+        raise WardError(f"{file.name}: 같은 열이 두 번 있습니다: {by_key[header.repeated[0]].label}")
     required = REQUIRED.get(spec.name) or tuple(c.name for c in spec.columns if not c.nullable)
-    missing = [c for c in spec.columns if c.name in required and c.name not in seen]
+    missing = [c for c in spec.columns if c.name in required and c.name not in header.index]
     if missing:
-        raise WardError(f"{name}: 꼭 있어야 할 열이 없습니다: {', '.join(c.label for c in missing)}")
-    return mapped
+        raise WardError(f"{file.name}: 꼭 있어야 할 열이 없습니다: {', '.join(c.label for c in missing)}")
+    return [by_key[key] for key, _ in sorted(header.index.items(), key=lambda item: item[1])]
 
 
 def read_csv(spec: TableSpec, path: Path) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, str]], str]:
     """Parse every row of a CSV written for ``spec``: (line, values) rows, (line, reason) problems, encoding."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise WardError(f"파일을 열 수 없습니다: {path} ({exc.strerror})") from exc
-    text, encoding = decode(data, path.name)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise WardError(f"{path.name}: 빈 파일입니다 (첫 줄에 머리말이 있어야 합니다)") from None
-    except csv.Error as exc:
-        raise WardError(f"{path.name}: CSV 형식이 아닙니다 ({exc})") from exc
-    columns = _header_map(spec, header, path.name)
+    file = read_csv_file(path)
+    if file.header is None:
+        raise WardError(f"{file.name}: 빈 파일입니다 (첫 줄에 머리말이 있어야 합니다)")
+    columns = _columns(spec, file)
     rows: list[tuple[int, dict[str, Any]]] = []
     problems: list[tuple[int, str]] = []
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(columns):
-                problems.append((line, f"칸이 {len(cells)}개입니다 (머리줄은 {len(columns)}개)"))
-                continue
-            values, errors = {}, []
-            for column, cell in zip(columns, cells):
-                try:
-                    values[column.name] = from_text(column, cell)
-                except ValueError as exc:
-                    errors.append(str(exc))
-            if errors:
-                problems.append((line, "; ".join(errors)))
-                continue
-            for column in columns:
-                value = values.get(column.name)
-                if isinstance(value, PartialDate):
-                    precision = PARTIAL_DATES[(spec.name, column.name)]
-                    values[column.name] = value.first_day()
-                    if values.get(precision) is None:
-                        values[precision] = value.precision.value
-            rows.append((line, values))
-    except csv.Error as exc:
-        raise WardError(f"{path.name}: {reader.line_num}행: CSV 형식이 아닙니다 ({exc})") from exc
-    return rows, problems, encoding
+    for line, cells in file.rows():
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(columns):
+            problems.append((line, f"칸이 {len(cells)}개입니다 (머리줄은 {len(columns)}개)"))
+            continue
+        values, errors = {}, []
+        for column, cell in zip(columns, cells):
+            try:
+                values[column.name] = from_text(column, cell)
+            except ValueError as exc:
+                errors.append(str(exc))
+        if errors:
+            problems.append((line, "; ".join(errors)))
+            continue
+        for column in columns:
+            value = values.get(column.name)
+            if isinstance(value, PartialDate):
+                precision = PARTIAL_DATES[(spec.name, column.name)]
+                values[column.name] = value.first_day()
+                if values.get(precision) is None:
+                    values[precision] = value.precision.value
+        rows.append((line, values))
+    return rows, problems, file.encoding
 
 
 def import_csv(db: Database, table: str, path: Path) -> ImportResult:
@@ -745,8 +674,12 @@ class _RecipientRows(_Rows):
         self.existing_ids = set(self.roles)
         self.file_roles: dict[int, str] = {}
 
+    def parent_role(self, parent: int) -> str | None:
+        """The role of a person in the database, or in the file above this row."""
+        return self.roles.get(parent) or self.file_roles.get(parent)
+
     def check(self, line: int, values: dict[str, Any]) -> str | None:
-        from wardtui.core.payments import SCHOOL_LEVELS, recipient_problems
+        from wardtui.core.payments import CHILD_ROLE, child_problems, recipient_problems
 
         errors = []
         problem = self.check_id(line, values, "대상자")
@@ -754,21 +687,12 @@ class _RecipientRows(_Rows):
             errors.append(problem)
         name, dong, role = _text(values, "name"), _text(values, "dong"), _text(values, "role")
         errors += recipient_problems(name=name, dong=dong, role=role, tong=values.get("tong"), ban=values.get("ban")).values()
-        parent, school = values.get("parent_id"), values.get("school_level")
-        if role == "통장자녀":
-            parent_role = self.roles.get(parent) if parent is not None else None  # type: ignore[arg-type]
-            if parent_role is None and parent is not None:
-                parent_role = self.file_roles.get(parent)
-            if parent is None:
-                errors.append("통장자녀는 부모 대상자 번호가 필요합니다")
-            elif parent_role is None:
-                errors.append(f"부모 대상자가 없습니다: {parent} (파일에서는 부모가 자녀보다 앞에 있어야 합니다)")
-            elif parent_role != "통장":
-                errors.append(f"부모 대상자 {parent}는 통장이 아닙니다 ({parent_role})")
-            if school not in SCHOOL_LEVELS:
-                errors.append(f"통장자녀의 학교급은 {' 또는 '.join(SCHOOL_LEVELS)}입니다: '{school or ''}'")
-        elif parent is not None or school:
-            errors.append("부모 대상자 번호와 학교급은 통장자녀에게만 씁니다")
+        parent = values.get("parent_id")
+        child = child_problems(role=role, parent_id=parent, school_level=values.get("school_level"),
+                               parent_role=self.parent_role)
+        if role == CHILD_ROLE and parent is not None and self.parent_role(parent) is None:
+            child["parent"] += " (파일에서는 부모가 자녀보다 앞에 있어야 합니다)"
+        errors += child.values()
         start, end = values.get("appointed_on"), values.get("ended_on")
         if start and end and end < start:
             errors.append(f"해촉일 {end.isoformat()}이 위촉일 {start.isoformat()}보다 앞섭니다")
@@ -845,7 +769,6 @@ class _MilestoneRows(_Rows):
 
 def _write(db: Database, spec: TableSpec, rows: list[dict[str, Any]], file_name: str) -> int:
     """Insert every row in one transaction; any failure writes nothing."""
-    from sqlalchemy import text
     from sqlalchemy.exc import IntegrityError
     from sqlmodel import SQLModel
 
@@ -868,11 +791,8 @@ def _write(db: Database, spec: TableSpec, rows: list[dict[str, Any]], file_name:
                 batch.append(v)
             if batch:
                 session.execute(table.insert(), batch)
-            if with_id and spec.name != "milestone" and db.dialect == "postgresql":
-                session.execute(text(
-                    f"SELECT setval(pg_get_serial_sequence('{spec.name}', 'id'), "
-                    f"COALESCE((SELECT MAX(id) FROM {spec.name}), 0) + 1, false)"
-                ))
+            if with_id and spec.name != "milestone":
+                _reset_id_sequence(db, session, spec.name)
             if spec.name == "milestone":
                 for v in values:
                     record_change(session, entity="milestone", entity_id=v["id"], action="add",
@@ -884,6 +804,14 @@ def _write(db: Database, spec: TableSpec, rows: list[dict[str, Any]], file_name:
     except IntegrityError as exc:
         raise WardError(f"{file_name}: 데이터베이스가 거부해 아무것도 쓰지 않았습니다 ({_first_line(exc)})") from exc
     return len(values)
+
+
+def _reset_id_sequence(db: Database, session: Any, table: str) -> None:
+    """After rows came in with their own ids, the next id the database gives is past them."""
+    from sqlalchemy import text
+
+    for statement in db.dialect.id_sequence_resets([table]):
+        session.execute(text(statement))
 
 
 def _first_line(exc: BaseException) -> str:

@@ -23,14 +23,6 @@ _COLUMNS = (
 SHOWN_ROWS = 100
 
 
-# Stays until db/payments.py, db/exchange.py and db/due.py stop calling it (Database.rows types dates now).
-def as_date(value: Any) -> dt.date | None:
-    """A date from a row: a date as it is (and, for old callers, ISO text read as a date)."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 @dataclass(frozen=True)
 class FacilityRow:
     id: int

@@ -85,7 +85,7 @@ class PaymentRunScreen(WardScreen[None]):
 
     @db_work(group="run-programs", failure=PROGRAMS_FAILED)
     def load_programs(self) -> None:
-        from wardtui.db.payments import programs
+        from wardtui.db.payments.programs import programs
 
         self.app.call_from_thread(self.show_programs, programs(self.db))
 
@@ -134,7 +134,7 @@ class PaymentRunScreen(WardScreen[None]):
 
     @db_work(group="run-plan", failure=PLAN_FAILED)
     def load_plan(self, program: Any, period: str) -> None:
-        from wardtui.db.payments import plan_run
+        from wardtui.db.payments.runs import plan_run
         from wardtui.errors import StorageError, WardError
 
         key = (program.id, period)
@@ -208,7 +208,7 @@ class PaymentRunScreen(WardScreen[None]):
         self.app.push_screen(ConfirmScreen(question, yes="지급 (y)", no="취소 (n)"), answered)
 
     def write_run(self, plan: Any) -> None:
-        from wardtui.db.payments import execute_run
+        from wardtui.db.payments.runs import execute_run
 
         self.write(lambda db: execute_run(db, plan, paid_on=self.today), self._written, failure=RUN_FAILED)
 

@@ -2,64 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
 from wardtui.core.money import format_won
 from wardtui.screens.base import FailureWords, db_work
-from wardtui.screens.payments.view import PAGE, LedgerFilter, NameMask, PaymentsView, right
+from wardtui.db.payments.ledger import LEDGER_PAGE, LedgerPage
+from wardtui.screens.payments.view import LedgerFilter, NameMask, PaymentsView, right
 
 if TYPE_CHECKING:
-    from wardtui.db.database import Database
-    from wardtui.db.payments import LedgerRow
+    from wardtui.db.payments.ledger import LedgerRow
 
 REVERSE_FAILED = FailureWords("정정하지 않았습니다", "정정하지 않았습니다. 아무것도 기록하지 않았습니다")
-
-
-@dataclass
-class LedgerPage:
-    """Where the ledger view is: the page number, and the rows that anchor the next turn.
-
-    The next page is the rows below the last one shown, the previous the rows just above the
-    first, and a reload starts again at the first row shown (the first page is always read afresh).
-    """
-
-    index: int = 0
-    first_id: str | None = None
-    last_id: str | None = None
-    has_next: bool = False
-    anchor: tuple[str, str] | None = None  # ("before" | "start" | "after", payment id); None: the newest rows
-
-
-def read_page(db: Database, which: LedgerFilter, index: int, anchor: tuple[str, str] | None,
-              ) -> tuple[LedgerPage, list[LedgerRow], int]:
-    """The page ``anchor`` points at, with the count of the whole filter."""
-    from wardtui.db.payments import ledger_count, ledger_page
-
-    def page(*, before: str | None = None, after: str | None = None, start: str | None = None,
-             limit: int) -> list[LedgerRow]:
-        return ledger_page(db, program_id=which.program_id, period=which.period, recipient_id=which.recipient_id,
-                           before=before, after=after, start=start, limit=limit)
-
-    kind, key = anchor or ("", None)
-    rows: list[LedgerRow] = []
-    if kind == "after":
-        rows = page(after=key, limit=PAGE)
-        has_next = bool(rows) and bool(page(before=rows[-1].id, limit=1))
-        if len(rows) < PAGE:  # reached the newest rows: that is the first page
-            kind, rows = "", []
-    if kind != "after" or not rows:
-        found = page(before=key if kind == "before" else None, start=key if kind == "start" else None, limit=PAGE + 1)
-        if not found and kind:  # the rows this page stood on are gone: back to the first
-            found = page(limit=PAGE + 1)
-            kind = ""
-        rows, has_next = found[:PAGE], len(found) > PAGE
-    shown = index if kind else 0
-    count = ledger_count(db, program_id=which.program_id, period=which.period, recipient_id=which.recipient_id)
-    return LedgerPage(shown, rows[0].id if rows else None, rows[-1].id if rows else None, has_next,
-                      ("start", rows[0].id) if shown and rows else None), rows, count
 
 
 class LedgerView(PaymentsView):
@@ -95,14 +50,17 @@ class LedgerView(PaymentsView):
 
     @db_work(group="payments-ledger")
     def load(self, generation: int, which: LedgerFilter, index: int, anchor: tuple[str, str] | None) -> None:
-        page, rows, count = read_page(self.db, which, index, anchor)
+        from wardtui.db.payments.ledger import ledger_page_at
+
+        page, rows, count = ledger_page_at(self.db, program_id=which.program_id, period=which.period,
+                                           recipient_id=which.recipient_id, index=index, anchor=anchor)
         self.app.call_from_thread(self.show, generation, which, page, rows, count)
 
     def show(self, generation: int, which: LedgerFilter, page: LedgerPage, rows: list[LedgerRow], count: int) -> None:
         if generation != self.generation:
             return
         self.page, self.page_loading = page, False
-        pages = max(1, -(-count // PAGE), page.index + 1)
+        pages = max(1, -(-count // LEDGER_PAGE), page.index + 1)
         self.mask.names = {r.id: r.name or "-" for r in rows}
         self.rows = {r.id: r for r in rows}
         self.fill([(r.id, (self.mask.shown(r.id), r.program, r.period, right(format_won(r.amount_won)),
@@ -164,7 +122,7 @@ class LedgerView(PaymentsView):
         ), answered)
 
     def reverse(self, payment_id: str) -> None:
-        from wardtui.db.payments import reverse_payment
+        from wardtui.db.payments.paying import reverse_payment
 
         def done(_: object) -> None:
             self.notify("환수 행을 더했습니다", title="정정했습니다")

@@ -15,7 +15,7 @@ from wardtui.screens.payments.view import PaymentsView, right
 from wardtui.widgets.form import FormField, FormScreen
 
 if TYPE_CHECKING:
-    from wardtui.db.payments import Program, Rate
+    from wardtui.db.payments.programs import Program, Rate
 
 
 class RatesView(PaymentsView):
@@ -36,7 +36,7 @@ class RatesView(PaymentsView):
 
     @db_work(group="payments-rates")
     def load(self, generation: int) -> None:
-        from wardtui.db.payments import programs, rates
+        from wardtui.db.payments.programs import programs, rates
 
         found = rates(self.db), programs(self.db)
         self.app.call_from_thread(self.show, generation, *found)
@@ -85,7 +85,7 @@ class RatesView(PaymentsView):
         def entered(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
-            from wardtui.db.payments import set_rate
+            from wardtui.db.payments.programs import set_rate
 
             program = by_id[values["program_id"]]
 

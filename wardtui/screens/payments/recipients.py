@@ -18,7 +18,7 @@ from wardtui.widgets.form import FormField, FormScreen
 from wardtui.widgets.line_table import LineTable
 
 if TYPE_CHECKING:
-    from wardtui.db.payments import RecipientRow
+    from wardtui.db.payments.register import RecipientRow
 
 
 class RecipientsView(PaymentsView):
@@ -53,7 +53,7 @@ class RecipientsView(PaymentsView):
 
     @db_work(group="payments-recipients")
     def load(self, generation: int, query: str) -> None:
-        from wardtui.db.payments import find_recipients
+        from wardtui.db.payments.register import find_recipients
 
         found = find_recipients(self.db, query)  # a page and a count, in SQL
         self.app.call_from_thread(self.show, generation, found.rows, found.count)
@@ -150,7 +150,7 @@ class RecipientsView(PaymentsView):
         def entered(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
-            from wardtui.db.payments import add_recipient
+            from wardtui.db.payments.register import add_recipient
 
             self.write(
                 lambda db: add_recipient(
@@ -180,7 +180,7 @@ class RecipientsView(PaymentsView):
         def entered(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
-            from wardtui.db.payments import edit_recipient
+            from wardtui.db.payments.register import edit_recipient
 
             self.write(
                 lambda db: edit_recipient(db, r.id, r.version, name=values["name"], dong=values["dong"],
@@ -205,7 +205,7 @@ class RecipientsView(PaymentsView):
         def entered(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
-            from wardtui.db.payments import end_recipient
+            from wardtui.db.payments.register import end_recipient
 
             until = values["on"].isoformat()
             self.write(

@@ -117,7 +117,7 @@ class PaymentsScreen(WardScreen[None]):
 
     @db_work(group="payments-target")
     def open_run(self, code: str, period: str | None) -> None:
-        from wardtui.db.payments import programs
+        from wardtui.db.payments.programs import programs
 
         program_id = next((p.id for p in programs(self.db) if p.code == code), None)
         if program_id is not None:

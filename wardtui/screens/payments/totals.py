@@ -13,7 +13,8 @@ from wardtui.screens.payments.view import LedgerFilter, PaymentsView, right
 from wardtui.widgets.line_table import LineTable
 
 if TYPE_CHECKING:
-    from wardtui.db.payments import Budget, PeriodTotal, Rate
+    from wardtui.db.payments.ledger import Budget, PeriodTotal
+    from wardtui.db.payments.programs import Rate
 
 
 class TotalsView(PaymentsView):
@@ -40,7 +41,8 @@ class TotalsView(PaymentsView):
 
     @db_work(group="payments-totals")
     def load(self, generation: int) -> None:
-        from wardtui.db.payments import budget, programs, rate_on, totals
+        from wardtui.db.payments.ledger import budget, totals
+        from wardtui.db.payments.programs import programs, rate_on
 
         rows = totals(self.db)
         money = budget(self.db, rows)

@@ -15,8 +15,6 @@ from wardtui.screens.base import WardView
 from wardtui.widgets.line_table import Column, LineTable
 
 Line = tuple[str, tuple[Any, ...]]
-#: Ledger rows per page.
-PAGE = 50
 
 
 def right(text: str) -> Text:
