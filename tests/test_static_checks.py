@@ -22,6 +22,12 @@ def run(tool: str, *args: str, tmp_path: Path) -> subprocess.CompletedProcess[st
     return subprocess.run([str(BIN / tool), *args], cwd=ROOT, capture_output=True, text=True, env=env)
 
 
+def test_mypy_finds_no_error(tmp_path: Path) -> None:
+    done = run("mypy", tmp_path=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no issues found" in done.stdout
+
+
 def test_the_import_contracts_hold(tmp_path: Path) -> None:
     done = run("lint-imports", "--no-cache", tmp_path=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -65,7 +65,7 @@ def describe_failure(error: BaseException, undone: str) -> Failure:
     ("불러오지 못했습니다", "저장하지 않았습니다")."""
     if isinstance(error, WardError):
         return Failure(one_line(error.message), isinstance(error, StorageError))
-    from wardtui.db.database import storage_problem
+    from wardtui.db.dialect import storage_problem
 
     problem = storage_problem(error)
     if problem is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from typing import NoReturn
 
 from wardtui import __version__
 from wardtui.sections import SECTION_IDS
@@ -89,7 +90,7 @@ def _day(text: str) -> dt.date | None:
         return None
 
 
-def _cli(args: list[str]) -> None:
+def _cli(args: list[str]) -> NoReturn:
     from wardtui.cli import main as cli_main
 
     cli_main(args)

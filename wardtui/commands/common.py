@@ -44,7 +44,9 @@ class Settings:
 
 
 def settings_of(ctx: typer.Context) -> Settings:
-    return ctx.find_root().obj
+    settings = ctx.find_root().obj
+    assert isinstance(settings, Settings)  # the root callback sets it before any command runs
+    return settings
 
 
 def _default(value: Any) -> Any:

@@ -66,9 +66,9 @@ class Problem(enum.Enum):
 
     def message(self, where: str | None = None, *, reading: bool = False) -> str:
         """The one line; a failed read says nothing about saving (it saved nothing)."""
-        tail = None if reading and self in _ABOUT_SAVING else self.tail
+        after = None if reading and self in _ABOUT_SAVING else self.tail
         text = f"{self.head}: {where}" if where else self.head
-        return f"{text} — {tail}" if tail else text
+        return f"{text} — {after}" if after else text
 
 
 _ABOUT_SAVING = frozenset({Problem.READ_ONLY, Problem.DISK_FULL, Problem.DISK_IO, Problem.CANNOT_CONNECT})

@@ -90,7 +90,7 @@ def milestone_items(db: Database, today: dt.date, until: dt.date) -> list[DueIte
         "AND m.starts_on >= :today AND m.starts_on <= :until ORDER BY m.starts_on, m.seq",
         {"today": today.isoformat(), "until": until.isoformat()},
     )
-    return [DueItem(s, "projects", title, project, str(pid)) for s, title, _text, project, pid in rows]  # type: ignore[arg-type]
+    return [DueItem(s, "projects", title, project, str(pid)) for s, title, _text, project, pid in rows]
 
 
 def _not_repeating(milestones: list[DueItem], elections: list[DueItem]) -> list[DueItem]:

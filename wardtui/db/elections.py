@@ -267,14 +267,14 @@ def merge_schedule(statutory: list[ScheduleEvent], recorded: list[RecordedEvent]
     keys = set()
     for ev in statutory:
         keys.add(ev.key)
-        rec = by_key.get(ev.key)
+        found = by_key.get(ev.key)
         row = _row_of(ev)
-        if rec is not None:
-            row = replace(row, recorded_start=rec.start, recorded_end=rec.end, recorded_text=rec.text)
+        if found is not None:
+            row = replace(row, recorded_start=found.start, recorded_end=found.end, recorded_text=found.text)
         rows.append(row)
-    for key, rec in by_key.items():
+    for key, unmatched in by_key.items():
         if key not in keys:
-            loose.append(rec)
+            loose.append(unmatched)
     for rec in loose:
         day = rec.day
         assert day is not None

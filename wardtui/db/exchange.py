@@ -21,6 +21,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -210,9 +211,9 @@ def to_text(column: ColumnSpec, value: Any) -> str:
     if column.kind == "area":
         return format_area(value).replace(",", "")
     if column.kind in ("date", "partial"):
-        return value.isoformat()
+        return str(value.isoformat())
     if column.kind == "datetime":
-        return value.isoformat(sep=" ")
+        return str(value.isoformat(sep=" "))
     if column.kind == "bool":
         return YES if value else NO
     return str(value)
@@ -432,6 +433,10 @@ def export_xlsx(db: Database, out: Path, specs: Sequence[TableSpec], progress: P
     return result
 
 
+def _plain_cell(column: ColumnSpec, value: Any) -> Any:
+    return to_cell(column, value)[0]
+
+
 def _cell_writers(sheet: Any, spec: TableSpec) -> list[Callable[[Any], Any]]:
     """Per column, value → what to append. A formatted column reuses one cell object: the
     write-only sheet serialises a row as it is appended, and a style set once per column
@@ -441,7 +446,7 @@ def _cell_writers(sheet: Any, spec: TableSpec) -> list[Callable[[Any], Any]]:
     writers: list[Callable[[Any], Any]] = []
     for column in spec.columns:
         if column.kind in ("text", "int"):
-            writers.append(lambda v, c=column: to_cell(c, v)[0])
+            writers.append(partial(_plain_cell, column))
             continue
         cell = WriteOnlyCell(sheet)
         fmt = {"money": WON_FORMAT, "area": AREA_FORMAT, "date": DATE_FORMAT, "partial": DATE_FORMAT,
@@ -795,7 +800,7 @@ def _write(db: Database, spec: TableSpec, rows: list[dict[str, Any]], file_name:
                 _reset_id_sequence(db, session, spec.name)
             if spec.name == "milestone":
                 for v in values:
-                    record_change(session, entity="milestone", entity_id=v["id"], action="add",
+                    record_change(session, entity="milestone", entity_id=str(v["id"]), action="add",
                                   new={"title": v.get("title"), "state": v.get("state"), "import": file_name},
                                   project_id=v["project_id"])
             else:

@@ -219,8 +219,9 @@ def _project_sql(db: Database) -> str:
 
 
 def _project(row: tuple[Any, ...]) -> ProjectRow:
-    *head, logged, states = row
-    return ProjectRow(*head, int(logged or 0), tuple(states.split(",")) if states else ())
+    pid, part, seq, year, name, team, purpose, unit_budget_id, budget, executed, logged, states = row
+    return ProjectRow(pid, part, seq, year, name, team, purpose, unit_budget_id, budget, executed, int(logged or 0),
+                      tuple(states.split(",")) if states else ())
 
 
 @dataclass(frozen=True)

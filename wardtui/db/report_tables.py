@@ -115,7 +115,8 @@ def staffing_sheet(db: Database, book: Any) -> None:
 def _letter(col: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(col)
+    letter: str = get_column_letter(col)
+    return letter
 
 
 # -- 동주민센터 및 자치회관 현황 -----------------------------------------------------------------
@@ -154,8 +155,8 @@ def facilities_sheet(db: Database, book: Any) -> None:
         floors = f"{below}/{above}" if below is not None or above is not None else None
         _put(sheet, r, 5, floors).alignment = _styles()["center"]
         _put(sheet, r, 6, completed, DATE_FORMAT)
-    for col, w in zip("ABCDEF", (20, 22, 12, 12, 7, 12)):
-        sheet.column_dimensions[col].width = w
+    for letter, w in zip("ABCDEF", (20, 22, 12, 12, 7, 12)):
+        sheet.column_dimensions[letter].width = w
 
 
 # -- 예산 현황 ---------------------------------------------------------------------------------
@@ -191,8 +192,8 @@ def budget_sheet(db: Database, book: Any) -> None:
         for col, won in enumerate((u.budget_won, u.executed_won, u.projected_won), start=2):
             _put(sheet, r, col, *_thousand(won))
         _put(sheet, r, 5, u.rate, RATE_FORMAT)
-    for col, w in zip("ABCDE", (26, 14, 14, 14, 14)):
-        sheet.column_dimensions[col].width = w
+    for letter, w in zip("ABCDE", (26, 14, 14, 14, 14)):
+        sheet.column_dimensions[letter].width = w
 
 
 # -- each project's 예산현황 --------------------------------------------------------------------
@@ -226,8 +227,8 @@ def projects_sheet(db: Database, book: Any) -> None:
             _put(sheet, r + 3, 1, *_thousand(p.budget_won))
             _put(sheet, r + 3, 2, _split_text([(x.source, x.budget_won) for x in lines]))
         r += 6
-    for col, w in zip("ABC", (34, 34, 12)):
-        sheet.column_dimensions[col].width = w
+    for letter, w in zip("ABC", (34, 34, 12)):
+        sheet.column_dimensions[letter].width = w
 
 
 SHEETS: list[tuple[str, Callable[[Database, Any], None]]] = [

@@ -9,7 +9,9 @@ if connection is None:  # pragma: no cover - only for `alembic revision --autoge
     from wardtui.db import models  # noqa: F401  (registers the tables)
     from sqlmodel import SQLModel
 
-    engine = create_engine(context.config.get_main_option("sqlalchemy.url"))
+    url = context.config.get_main_option("sqlalchemy.url")
+    assert url is not None  # migrate.py sets it before running Alembic
+    engine = create_engine(url)
     with engine.connect() as conn:
         context.configure(connection=conn, target_metadata=SQLModel.metadata, render_as_batch=True)
         with context.begin_transaction():

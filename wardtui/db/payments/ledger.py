@@ -44,7 +44,8 @@ class PeriodTotal:
 
 
 def _group_filters(program_id: int | None, period: str | None) -> tuple[list[str], dict[str, Any]]:
-    conditions, params = [], {}
+    conditions: list[str] = []
+    params: dict[str, Any] = {}
     if program_id is not None:
         conditions.append("program_id = :program_id")
         params["program_id"] = program_id
@@ -152,7 +153,8 @@ def ledger_page(
     the page beginning with a row (that id and below: a reload), ``after`` the page before a
     row (the ``limit`` ids just above it, still returned newest first). At most one of them.
     """
-    conditions, params = [], {"limit": limit}
+    conditions: list[str] = []
+    params: dict[str, Any] = {"limit": limit}
     for column, value in (("program_id", program_id), ("period", period), ("recipient_id", recipient_id)):
         if value is not None:
             conditions.append(f"pay.{column} = :{column}")

@@ -131,7 +131,8 @@ def reverse_payment(db: Database, payment_id: str, *, on: dt.date, note: str | N
     values.update(state="환수", reverses_id=original.id)
     with db.session() as session:
         # Guarded by state so two people correcting at once cannot both succeed.
-        done = session.execute(update(table).where(table.c.id == original.id, table.c.state == "지급").values(state="정정됨"))
+        done = session.connection().execute(
+            update(table).where(table.c.id == original.id, table.c.state == "지급").values(state="정정됨"))
         if done.rowcount != 1:
             raise WardError("다른 사용자가 먼저 정정했습니다")
         session.execute(table.insert(), [values])

@@ -133,6 +133,7 @@ def set_rate(db: Database, program: Program, unit_amount_won: int, valid_from: d
             select(PaymentRate).where(PaymentRate.program_id == program.id, PaymentRate.valid_to.is_(None))  # type: ignore[union-attr]
         ).all()
         for old in current:
+            assert old.id is not None  # read from the table
             record_change(session, entity="payment_rate", entity_id=old.id, action="edit",
                           old={"valid_to": None}, new={"valid_to": valid_from - dt.timedelta(days=1)})
             old.valid_to = valid_from - dt.timedelta(days=1)
