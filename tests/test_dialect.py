@@ -440,3 +440,35 @@ def test_the_korean_messages_above_are_the_servers_own() -> None:
     assert korean.gettext('could not extend file "%s": %m').startswith('"%s" 파일을 확장할 수 없음')
     assert korean.gettext('could not write to file "%s": %m').startswith('"%s" 파일 쓰기 실패')
 
+
+
+# -- the file behind the path -------------------------------------------------------------------
+@pytest.mark.sqlite_only
+def test_a_write_goes_to_the_file_at_the_path_even_after_it_was_replaced(db: Database, db_path: Path,
+                                                                         seeded_template: Path) -> None:
+    """`db restore` (or a clerk copying a backup in) replaces the file while the app is open. A
+    connection kept from before would still write into the replaced file, and that work would
+    be lost with it; every write opens the file that is there now."""
+    import shutil
+
+    _write(db)
+    replaced = db_path.with_name("replaced.db")
+    db_path.rename(replaced)
+    shutil.copyfile(seeded_template, db_path)
+    _write(db)
+    changes = "SELECT COUNT(*) FROM change_log WHERE entity = 'test'"
+    assert sqlite3.connect(db_path).execute(changes).fetchone() == (1,)
+    assert sqlite3.connect(replaced).execute(changes).fetchone() == (1,)
+
+
+@pytest.mark.sqlite_only
+def test_a_write_while_the_file_is_away_is_refused_not_written_elsewhere(db: Database, db_path: Path) -> None:
+    _write(db)
+    away = db_path.with_name("away.db")
+    db_path.rename(away)
+    try:
+        with pytest.raises(StorageError):
+            _write(db)
+    finally:
+        away.rename(db_path)
+    assert sqlite3.connect(db_path).execute("SELECT COUNT(*) FROM change_log WHERE entity = 'test'").fetchone() == (1,)

@@ -248,9 +248,14 @@ async def test_a_stale_edit_is_refused_and_the_list_reloads(db, db_path: Path, m
         field(app, "tong").value = "9"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, PaymentsScreen)
-        assert column(app, 3) == ["문래동 3통"]
         assert any("먼저 고쳤습니다" in str(n.message) for n in app._notifications)
+        # The form stays, with what was typed and why it was not saved ...
+        assert isinstance(app.screen, FormScreen) and field(app, "tong").value == "9"
+        assert "먼저 고쳤습니다" in str(app.screen.query_one("#form-status").render())
+        await pilot.press("escape", "y")  # ... until the clerk gives up on it
+        await settle(pilot)
+        assert isinstance(app.screen, PaymentsScreen)
+        assert column(app, 3) == ["문래동 3통"]  # and the list shows what the other desk saved
     assert recipient_table(db_path)[-1][3] == 3
 
 

@@ -4,25 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual import work
 from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerState
 
-from wardtui.sections import SECTIONS, section
+from wardtui.sections import SECTION_IDS, SECTIONS, section
 
 if TYPE_CHECKING:
     from wardtui.db.database import Database
 
 
 class FailureListener(Protocol):
-    """A screen or view whose database work failed: it shows the message where it can."""
+    """Who asked for database work (a screen, a view, a form): told when it failed, to show
+    the message where it can. A closed one is not told; the user still is."""
+
+    @property
+    def is_attached(self) -> bool: ...
 
     def work_failed(self, name: str, message: str) -> None: ...
 
@@ -82,9 +88,12 @@ class WardApp(App[None]):
         self.today = today or dt.date.today()
         self.poll_seconds = poll_seconds
         self._data_version: tuple[object, ...] | None = None
-        #: The database could not be reached by the last work that tried: the next data-version
-        #: read that succeeds says so and has every section read again.
+        #: The database was not there to use (a moved file, a stopped server): the next data-version
+        #: read that succeeds has every section read again, and says so if the loss was told.
         self.database_lost = False
+        self._loss_told = False
+        #: Writes under way: who asked, what to do with the result, how to word a failure.
+        self._writes: dict[Worker[Any], tuple[FailureListener, Callable[[Any], None], str, str]] = {}
 
     def on_mount(self) -> None:
         self.sub_title = f"자치행정과 · 기준일 {self.today.isoformat()}"
@@ -111,7 +120,7 @@ class WardApp(App[None]):
 
     # -- failures ------------------------------------------------------------------------
     def work_failed(
-        self, node: FailureListener, name: str, error: BaseException, *, title: str, undone: str
+        self, node: FailureListener | None, name: str, error: BaseException, *, title: str, undone: str
     ) -> None:
         """The one place a failed database worker is reported, whichever screen ran it.
 
@@ -121,10 +130,42 @@ class WardApp(App[None]):
         from wardtui.failures import describe_failure
 
         failure = describe_failure(error, undone)
-        if failure.storage:
-            self.database_lost = True
+        if failure.lost:
+            self.database_lost = self._loss_told = True
         self.notify(failure.message, title=title, severity="error")
-        node.work_failed(name, failure.message)
+        if node is not None:
+            node.work_failed(name, failure.message)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """As Textual's, but a message is plain text unless markup is asked for: notifications
+        carry names, titles and paths that users typed ('[/]' in one must not crash the app)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    # -- writes --------------------------------------------------------------------------
+    def start_write(self, node: FailureListener, change: Callable[[Database], Any], done: Callable[[Any], None],
+                    *, title: str, undone: str) -> None:
+        """Run one write in a thread that the app owns: closing the screen that asked for it
+        (Esc while a payment run is written) neither cancels it nor loses what became of it."""
+        worker = self.run_worker(partial(change, self.db), name="write", group="write", thread=True, exit_on_error=False)
+        self._writes[worker] = (node, done, title, undone)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # By the state the message carries: by the time a PENDING message is handled, the worker
+        # itself may be finished already, and its last message is still to come.
+        finished = event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
+        write = self._writes.pop(event.worker, None) if finished else None
+        if write is None:
+            return
+        node, done, title, undone = write
+        attached = node.is_attached
+        if event.state is WorkerState.SUCCESS:
+            if attached:
+                done(event.worker.result)
+            else:
+                self.notify("닫은 화면에서 하던 저장을 마쳤습니다.", title="저장했습니다")
+        elif event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.work_failed(node if attached else None, "write", event.worker.error, title=title, undone=undone)
 
     # -- other desks' writes ---------------------------------------------------------------
     def on_app_focus(self) -> None:
@@ -138,30 +179,37 @@ class WardApp(App[None]):
         or when the database answers again after it could not be reached."""
         try:
             version = self.db.data_version()
-        except Exception:  # noqa: BLE001 - the next read reports it; this only watches
-            self.call_from_thread(self._database_unreachable)
+        except Exception as exc:  # noqa: BLE001 - watched, not worked on: nothing to undo
+            self.call_from_thread(self._database_unreachable, exc)
             return
         self.call_from_thread(self._data_version_is, version)
 
-    def _database_unreachable(self) -> None:
-        self.database_lost = True
+    def _database_unreachable(self, error: BaseException) -> None:
+        from wardtui.failures import describe_failure
+
+        failure = describe_failure(error, "데이터베이스를 확인하지 못했습니다")
+        if failure.lost and not self._loss_told:  # said once, even if nobody pressed a key
+            self.notify(failure.message, title="데이터베이스에 연결할 수 없습니다", severity="error")
+            self._loss_told = True
+        self.database_lost = self.database_lost or failure.lost
 
     def _data_version_is(self, version: tuple[object, ...]) -> None:
         if self.database_lost:
             self.database_lost = False
-            self.notify("데이터베이스에 다시 연결했습니다. 화면을 새로 읽습니다.", title="다시 연결됨")
+            if self._loss_told:
+                self.notify("데이터베이스에 다시 연결했습니다. 화면을 새로 읽습니다.", title="다시 연결됨")
+            self._loss_told = False
             self._data_version = version
             self._post_data_changed()
-            return
-        if self._data_version is None:
+        elif self._data_version is None:
             self._data_version = version
-        # A form is never reloaded under the user: the change waits until it closes.
-        elif version != self._data_version and not isinstance(self.screen, ModalScreen):
+        elif version != self._data_version:
             self._data_version = version
             self._post_data_changed()
 
     def _post_data_changed(self) -> None:
-        # Every section, not only the one shown: going back to one must not show old data.
+        # Every section, not only the one shown: going back to one must not show old data. A
+        # screen under a dialog (a form being filled in) reads when the dialog closes.
         for s in SECTIONS:
             try:
                 stack = self.get_screen_stack(s.id)
@@ -173,14 +221,17 @@ class WardApp(App[None]):
 
     # -- actions ---------------------------------------------------------------------------
     def action_section(self, section_id: str) -> None:
-        if self.current_mode != section_id and any(s.id == section_id for s in SECTIONS):
+        if self.current_mode != section_id and section_id in SECTION_IDS:
             self.switch_mode(section_id)
 
     def action_help(self) -> None:
         from wardtui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            # Help opens at the keys of what is shown: the focused view, else the screen.
+            focused = self.screen.focused
+            shown = [type(node) for node in focused.ancestors_with_self] if focused else [type(self.screen)]
+            self.push_screen(HelpScreen(shown))
 
     def action_audit(self) -> None:
         from wardtui.screens.audit import AuditScreen

@@ -56,20 +56,25 @@ class Failure:
     """What to tell the user about a failed piece of work."""
 
     message: str
-    #: The database could not be reached, read or written: worth reading again when it is back.
+    #: The database refused or failed this work (busy, full, read-only, not there): not the user's fault.
     storage: bool
+    #: The database is not there to use (a moved or damaged file, a server that does not answer):
+    #: the app watches for its return and reads every screen again then.
+    lost: bool = False
 
 
 def describe_failure(error: BaseException, undone: str) -> Failure:
     """One Korean line for a failed piece of work; ``undone`` says what did not happen
     ("불러오지 못했습니다", "저장하지 않았습니다")."""
-    if isinstance(error, WardError):
-        return Failure(one_line(error.message), isinstance(error, StorageError))
-    from wardtui.db.dialect import storage_problem
+    from wardtui.db.dialect import database_unreachable, storage_problem
 
+    if isinstance(error, WardError):
+        storage = isinstance(error, StorageError)
+        lost = storage and error.__cause__ is not None and database_unreachable(error.__cause__)
+        return Failure(one_line(error.message), storage, lost)
     problem = storage_problem(error)
     if problem is not None:
-        return Failure(one_line(problem), True)
+        return Failure(one_line(problem), True, database_unreachable(error))
     cause = getattr(error, "orig", None) or error  # SQLAlchemy wraps the driver's error with its SQL
     detail = (str(cause).strip().splitlines() or [""])[0]
     logged = log_failure(error, undone)

@@ -80,15 +80,25 @@ def storage_problem(exc: BaseException, where: str | None = None, *, reading: bo
     Decided by the driver's code (``sqlite_errorname``, SQLSTATE), never by its message.
     Constraint violations are not storage problems: their callers turn them into the rule's message.
     """
-    orig = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
-    problem = None
-    if isinstance(orig, sqlite3.Error):
-        problem = SQLITE._problem(orig, where)
-    else:
-        psycopg = sys.modules.get("psycopg")  # not imported: then it cannot be its error
-        if psycopg is not None and isinstance(orig, psycopg.Error):
-            problem = POSTGRESQL._problem(orig, where)
+    problem = _problem_of(exc, where)
     return None if problem is None else problem.message(where, reading=reading)
+
+
+def database_unreachable(exc: BaseException) -> bool:
+    """Whether the failure means the database is not there to use (a moved, unreadable or
+    damaged file, a server that does not answer): worth watching for its return. A busy,
+    full or read-only database is there, and refused only this one piece of work."""
+    return _problem_of(exc, None) in (Problem.CANNOT_OPEN, Problem.DAMAGED, Problem.CANNOT_CONNECT)
+
+
+def _problem_of(exc: BaseException, where: str | None) -> Problem | None:
+    orig = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
+    if isinstance(orig, sqlite3.Error):
+        return SQLITE._problem(orig, where)
+    psycopg = sys.modules.get("psycopg")  # not imported: then it cannot be its error
+    if psycopg is not None and isinstance(orig, psycopg.Error):
+        return POSTGRESQL._problem(orig, where)
+    return None
 
 
 def _no_space_at(where: str) -> bool:
@@ -316,10 +326,15 @@ class SqliteDialect(Dialect):
 
     def make_engine(self, target: DbTarget) -> Engine:
         from sqlalchemy import create_engine, event
+        from sqlalchemy.pool import NullPool
 
+        # No pool: each write opens the file that is at the path now. A kept connection would
+        # go on writing into a file moved away or replaced (`db restore` with the app open),
+        # and closing the last connection checkpoints the WAL, so the file alone holds the data.
         engine = create_engine(
             f"sqlite:///file:{self._path(target)}?mode=rw&uri=true",
             connect_args={"timeout": self.busy_timeout_ms / 1000, "check_same_thread": False},
+            poolclass=NullPool,
         )
 
         @event.listens_for(engine, "connect")

@@ -198,7 +198,7 @@ class ExportScreen(WardModalScreen[Path | None]):
         label = dict(KINDS)[self.kind]
         with Vertical():
             yield Static(f"내보내기: {label}", id="export-title")
-            yield Static(str(self.path), id="export-path")
+            yield Static(str(self.path), id="export-path", markup=False)
             yield ProgressBar(total=None, show_eta=False, id="export-progress")
             yield Static("준비하는 중…", id="export-status")
             yield Static("", id="export-error")
@@ -232,7 +232,7 @@ class ExportScreen(WardModalScreen[Path | None]):
 
     def work_failed(self, name: str, message: str) -> None:
         self.finished = True
-        self.query_one("#export-error", Static).update(f"{message}\nEsc 닫기")
+        self.query_one("#export-error", Static).update(Text(f"{message}\nEsc 닫기"))
 
     def action_close(self) -> None:
         if self.finished:

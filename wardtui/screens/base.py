@@ -6,7 +6,8 @@
   nobody foresaw, and hands the screen its message (``work_failed``) for its status line.
 - One rule for reading data again (``WardScreen.reload``): when the screen is first shown,
   when it is shown again after another screen or section was in front of it (not a dialog),
-  and when another desk changed the data.
+  and when another desk changed the data (under an open dialog: once it closes).
+- Notifications are plain text: they carry what users typed.
 """
 
 from __future__ import annotations
@@ -19,16 +20,19 @@ from rich.text import Text
 from textual import getters, work
 from textual.screen import ModalScreen, Screen
 from textual.message_pump import MessagePump
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from wardtui.app import WardApp
+from wardtui.sections import SECTIONS
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from wardtui.db.database import Database
+    from wardtui.widgets.form import FormScreen
 
 ResultType = TypeVar("ResultType")
 Result = TypeVar("Result")
@@ -67,8 +71,6 @@ class WardNode(MessagePump):
     """The part of every screen and view that talks to the app (mixed into a Textual node)."""
 
     app = getters.app(WardApp)
-    #: Each write under way: what to do with its result, and how to announce its failure.
-    _writes: dict[Worker[Any], tuple[Callable[[Any], None], FailureWords]]
 
     @property
     def db(self) -> Database:
@@ -81,30 +83,34 @@ class WardNode(MessagePump):
     def write(
         self, change: Callable[[Database], Result], done: Callable[[Result], None], *, failure: FailureWords = WRITE
     ) -> None:
-        """Run one write off the UI thread, then ``done(result)`` on it. A failure is told by the
-        app's one handler in ``failure``'s words, and the node's ``work_failed("write", …)`` follows."""
-        worker = self._write(change)
-        if not hasattr(self, "_writes"):
-            self._writes = {}
-        self._writes[worker] = (done, failure)
+        """Run one write off the UI thread (the app owns the thread: closing this screen does not
+        cancel it), then ``done(result)`` here. A failure is told by the app's one handler in
+        ``failure``'s words, and this node's ``work_failed("write", …)`` follows."""
+        self.app.start_write(self, change, done, title=failure.title, undone=failure.undone)
 
-    @work(thread=True, group="write", exit_on_error=False)
-    def _write(self, change: Callable[[Database], Result]) -> Result:
-        return change(self.db)
+    def save_form(self, form: FormScreen, change: Callable[[Database], Result], done: Callable[[Result], None], *,
+                  failure: FailureWords = WRITE) -> None:
+        """A form's write: the form stays open, with what was typed, until the write is done;
+        then it closes and ``done(result)`` runs. A failure is told by the app's one handler and
+        at the foot of the form, and this screen reads again once the form is closed (the data
+        may have moved: a conflict with another desk, say)."""
+
+        def saved(result: Result) -> None:
+            form.dismiss(None)
+            done(result)
+
+        self.app.start_write(_FormWrite(form, self), change, saved, title=failure.title, undone=failure.undone)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """As Textual's, but plain text unless markup is asked for (see WardApp.notify)."""
+        self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker: Worker[Any] = event.worker
-        if not worker.is_finished:
-            return
-        write = getattr(self, "_writes", {}).pop(worker, None)
-        if event.state is WorkerState.SUCCESS and write is not None:
-            write[0](worker.result)
-        elif event.state is WorkerState.ERROR and worker.error is not None:
-            if write is not None:
-                self.report_failure("write", worker.error, write[1])
-            else:
-                method = getattr(type(self), worker.name, None)
-                self.report_failure(worker.name, worker.error, getattr(method, "failure_words", READ))
+        if event.state is WorkerState.ERROR and worker.error is not None:
+            method = getattr(type(self), worker.name, None)
+            self.report_failure(worker.name, worker.error, getattr(method, "failure_words", READ))
 
     def report_failure(self, name: str, error: BaseException, words: FailureWords = READ) -> None:
         """Hand a failure to the app's one handler (for work done outside a ``db_work`` worker)."""
@@ -117,12 +123,32 @@ class WardNode(MessagePump):
         """
 
 
+class _FormWrite:
+    """Who hears of a form's failed write: the form (it says why) and its screen (it reads again)."""
+
+    def __init__(self, form: FormScreen, owner: WardNode) -> None:
+        self.form, self.owner = form, owner
+
+    @property
+    def is_attached(self) -> bool:
+        return self.form.is_attached
+
+    def work_failed(self, name: str, message: str) -> None:
+        self.form.work_failed(name, message)
+        screen = self.owner.screen if isinstance(self.owner, Widget) else self.owner
+        if isinstance(screen, WardScreen):
+            screen.read_when_shown()
+
+
 class WardScreen(WardNode, Screen[ResultType]):
     """A full screen of the app."""
 
     #: The id of the one-line status the screen shows a failure in, if it has one.
     STATUS_ID: ClassVar[str | None] = None
+    #: Another screen or section was in front of this one: read again when shown.
     _away = False
+    #: Another desk wrote while a dialog of this screen was open: read again when it closes.
+    _stale = False
 
     def reload(self) -> None:
         """Read the screen's data again, keeping the cursor (screens that show data say how)."""
@@ -140,20 +166,45 @@ class WardScreen(WardNode, Screen[ResultType]):
     def on_mount(self) -> None:
         self.first_load()
 
+    def under_dialog(self) -> bool:
+        """Whether a dialog (a form, a question, help) is open over this screen in its section."""
+        for stack in self._stacks():
+            if self in stack:
+                above = stack[stack.index(self) + 1:]
+                return bool(above) and isinstance(above[0], ModalScreen)
+        return False
+
+    def _stacks(self) -> list[list[Screen[Any]]]:
+        stacks = [self.app.screen_stack]
+        for s in SECTIONS:
+            try:
+                stacks.append(self.app.get_screen_stack(s.id))
+            except KeyError:
+                continue  # a section not opened yet
+        return stacks
+
     def on_screen_suspend(self) -> None:
-        # Handled once the screen in front is up. A dialog (a form, a question, help) hides
-        # nothing: whoever opened it acts on its answer, and closing it reads nothing again.
-        if not isinstance(self.app.screen, ModalScreen):
+        # A dialog hides nothing: whoever opened it acts on its answer, and closing it reads
+        # nothing again. Another screen on top, or another section, does.
+        if not self.under_dialog():
             self._away = True
 
     def on_screen_resume(self) -> None:
         # Textual resumes a new mode's screen twice on its first show; on_mount reads then.
-        if self._away:
-            self._away = False
+        if self._away or self._stale:
+            self._away = self._stale = False
             self.reload()
 
     def on_ward_app_data_changed(self) -> None:
-        self.reload()  # another desk wrote
+        # Another desk wrote. Never read again under the user's form: when it closes.
+        if self.under_dialog():
+            self._stale = True
+        else:
+            self.reload()
+
+    def read_when_shown(self) -> None:
+        """Read again when next shown (a dialog over it closes), not now."""
+        self._stale = True
 
     def work_failed(self, name: str, message: str) -> None:
         if self.STATUS_ID is not None:

@@ -178,6 +178,7 @@ class ElectionsScreen(WardScreen[None]):
         self.index = 0
         self.detail: ElectionDetail | None = None
         self.pending_key: str | None = None
+        self.list_generation = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -193,19 +194,27 @@ class ElectionsScreen(WardScreen[None]):
 
     # -- loading ------------------------------------------------------------------------
     def reload(self) -> None:
-        self.load_elections()
+        self.read_elections()
+
+    def read_elections(self, select_key: str | None = None) -> None:
+        """Read the list again, then show ``select_key``'s election (by default the one shown)."""
+        self.list_generation += 1
+        self.load_elections(self.list_generation, select_key)
 
     @db_work(group="elections-list")
-    def load_elections(self) -> None:
+    def load_elections(self, generation: int, select_key: str | None) -> None:
         db = self.db
         holidays = holiday_overrides(db)
         elections = all_elections(db, self.today, holidays)
-        self.app.call_from_thread(self.show_elections, elections, holidays)
+        self.app.call_from_thread(self.show_elections, generation, elections, holidays, select_key)
 
-    def show_elections(self, elections: list[ElectionInfo], holidays: HolidayOverrides) -> None:
-        # Stay on the election shown when the list arrives (a jump from home may have moved
-        # it since the list was asked for), unless one was asked for by key.
-        key = self.pending_key or (self.elections[self.index].key if self.elections else None)
+    def show_elections(self, generation: int, elections: list[ElectionInfo], holidays: HolidayOverrides,
+                       select_key: str | None) -> None:
+        if generation != self.list_generation:
+            return  # an older read's answer arriving late
+        # The election asked for, else one a jump from home asked for before the list was there,
+        # else the one shown now (a jump may have moved it since the list was asked for).
+        key = select_key or self.pending_key or (self.elections[self.index].key if self.elections else None)
         self.pending_key = None
         self.elections = elections
         self.holidays = holidays
@@ -232,6 +241,12 @@ class ElectionsScreen(WardScreen[None]):
     def show_detail(self, detail: ElectionDetail) -> None:
         if not self.elections or detail.election.key != self.elections[self.index].key:
             return  # the user moved on while it loaded
+        table = self.query_one("#election-table", DataTable)
+        # The same election read again: the cursor stays on the step it was on.
+        before = self.detail
+        kept = (before.rows[table.cursor_row].key
+                if before is not None and before.election.key == detail.election.key and table.row_count
+                and table.cursor_row < len(before.rows) else None)
         self.detail = detail
         e = detail.election
         today = self.today
@@ -263,7 +278,6 @@ class ElectionsScreen(WardScreen[None]):
         self.query_one("#election-stats", Static).update(self._stats_text(detail))
         self.query_one("#election-stats", Static).display = bool(detail.stats or detail.contests or e.note)
 
-        table = self.query_one("#election-table", DataTable)
         regular_day = e.day if not e.by_election else None
         rows = []
         for i, row in enumerate(detail.rows):
@@ -286,7 +300,9 @@ class ElectionsScreen(WardScreen[None]):
             rows.append([self._styled(c, style) for c in cells])
         fill_table(table, COLUMNS, rows)
         if detail.rows:
-            table.move_cursor(row=highlight if highlight is not None else 0, animate=False)
+            keys = [r.key for r in detail.rows]
+            at = keys.index(kept) if kept in keys else highlight if highlight is not None else 0
+            table.move_cursor(row=at, animate=False)
             self._show_row_detail(table.cursor_row)
 
     @staticmethod
@@ -355,11 +371,8 @@ class ElectionsScreen(WardScreen[None]):
             self.pending_key = key
 
     def action_add_election(self) -> None:
-        def saved(values: dict[str, Any] | None) -> None:
-            if values:
-                self.save_election(values)
-
-        self.app.push_screen(FormScreen("선거 추가 — 법정 일정을 만듭니다", ELECTION_FORM, validate_election_form), saved)
+        self.app.push_screen(FormScreen("선거 추가 — 법정 일정을 만듭니다", ELECTION_FORM, validate_election_form,
+                                        save=self.save_election))
 
     def action_record_event(self) -> None:
         detail = self.detail
@@ -378,29 +391,21 @@ class ElectionsScreen(WardScreen[None]):
             FormField("end", "끝 날짜 (기간일 때)", value="" if row.start == row.end else row.end.isoformat()),
         ]
 
-        def saved(values: dict[str, Any] | None) -> None:
-            if values:
-                self.save_record(detail.election, row, values)
+        def save(values: dict[str, Any], form: FormScreen) -> None:
+            self.save_record(detail.election, row, values, form)
 
-        self.app.push_screen(FormScreen("실제 날짜 기록", fields, validate_record_form), saved)
+        self.app.push_screen(FormScreen("실제 날짜 기록", fields, validate_record_form, save=save))
 
-    def save_record(self, election: ElectionInfo, row: ScheduleRow, values: dict[str, Any]) -> None:
+    def save_record(self, election: ElectionInfo, row: ScheduleRow, values: dict[str, Any], form: FormScreen) -> None:
         def written(_: object) -> None:
             self.notify(f"{row.name}: 실제 날짜를 기록했습니다", title="기록")
             self.load_detail()
 
-        self.write(lambda db: record_event(db, election, row, **values), written, failure=RECORD_FAILED)
+        self.save_form(form, lambda db: record_event(db, election, row, **values), written, failure=RECORD_FAILED)
 
-    def save_election(self, values: dict[str, Any]) -> None:
+    def save_election(self, values: dict[str, Any], form: FormScreen) -> None:
         def written(election: ElectionInfo) -> None:
             self.notify(f"{election.name}을(를) 추가했습니다", title="선거 추가")
-            self.pending_key = election.key
-            self.load_elections()
+            self.read_elections(election.key)
 
-        self.write(lambda db: add_election(db, **values), written, failure=ADD_FAILED)
-
-    def work_failed(self, name: str, message: str) -> None:
-        if name == "write":
-            self.load_detail()  # show what another desk recorded meanwhile
-        else:
-            super().work_failed(name, message)
+        self.save_form(form, lambda db: add_election(db, **values), written, failure=ADD_FAILED)

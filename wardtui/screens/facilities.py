@@ -175,7 +175,7 @@ class FacilitiesScreen(SearchListMixin, WardScreen[None]):
             text = f"'{query}' 검색 결과 {found}{sums} · Enter 상세 · Esc 지우기"
         else:
             text = f"시설 {found} · / 검색 · Enter 상세"
-        count.update(text, layout=False)  # one line, always: no layout of the screen per keystroke
+        count.update(Text(text), layout=False)  # one line, always: no layout of the screen per keystroke
 
     @on(Input.Changed, "#facility-search")
     async def _search_changed(self, event: Input.Changed) -> None:

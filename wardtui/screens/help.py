@@ -7,9 +7,9 @@ import importlib
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
-from rich.markup import escape
 
 from wardtui.screens.base import WardModalScreen
 
@@ -37,12 +37,12 @@ def _own(bindings: list) -> list[Binding]:  # type: ignore[type-arg]
     return [b for b in bindings if isinstance(b, Binding) and b.description]
 
 
-def _section_bindings() -> list[tuple[str, list[Binding]]]:
+def _section_bindings() -> list[tuple[str, type | None, list[Binding]]]:
+    """(title, the screen or view whose keys these are, its keys), in the order shown."""
     from wardtui.app import WardApp
 
-    sections = [
-        ("어디서나", _own(WardApp.BINDINGS)
-         + [Binding("ctrl+q", "quit", "끝내기 (입력 중에도)")]),
+    sections: list[tuple[str, type | None, list[Binding]]] = [
+        ("어디서나", None, _own(WardApp.BINDINGS) + [Binding("ctrl+q", "quit", "끝내기 (입력 중에도)")]),
     ]
     for title, path in HELP_SCREENS:
         module_name, _, class_name = path.partition(":")
@@ -50,7 +50,7 @@ def _section_bindings() -> list[tuple[str, list[Binding]]]:
         extra = [Binding(key, "noop", description) for key, description in getattr(screen_class, "HELP_EXTRA_KEYS", [])]
         bindings = _own(screen_class.BINDINGS) + extra
         if bindings:
-            sections.append((title, bindings))
+            sections.append((title, screen_class, bindings))
     return sections
 
 
@@ -68,14 +68,31 @@ class HelpScreen(WardModalScreen[None]):
         Binding("question_mark", "dismiss", "닫기", show=False),
     ]
 
+    def __init__(self, shown: list[type] | None = None) -> None:
+        super().__init__()
+        #: What the user was on, nearest first (the focused widget up to its screen): help opens
+        #: at the keys of the first of them it lists.
+        self.shown = shown or []
+        self._shown_line = 0
+
     def compose(self) -> ComposeResult:
-        lines = ["[b]도움말 — 키 안내[/b]", "", "글자 키는 입력창에 글자를 쓰는 동안에는 동작하지 않습니다.", ""]
-        for title, bindings in _section_bindings():
-            lines.append(f"[b $accent]{escape(title)}[/]")
+        # Keys and words go in as values, never as markup: '[' is a key here.
+        lines = [Content.from_markup("[b]도움말 — 키 안내[/b]"), Content(""),
+                 Content("글자 키는 입력창에 글자를 쓰는 동안에는 동작하지 않습니다."), Content("")]
+        sections = _section_bindings()
+        listed = [screen_class for _, screen_class, _ in sections]
+        nearest = next((c for c in self.shown if c in listed), None)
+        for title, screen_class, bindings in sections:
+            if screen_class is not None and screen_class is nearest:
+                self._shown_line = len(lines)
+            lines.append(Content.from_markup("[b $accent]$title[/]", title=title))
             for b in bindings:
                 key = b.key_display or self.app.get_key_display(b)
-                lines.append(f"  [b]{escape(key):<8}[/b] {escape(b.description)}")
-            lines.append("")
-        lines.append("[dim]Esc 닫기[/dim]")
+                lines.append(Content.from_markup("  [b]$key[/b] $description", key=key.ljust(8), description=b.description))
+            lines.append(Content(""))
+        lines.append(Content.from_markup("[dim]Esc 닫기[/dim]"))
         with VerticalScroll(id="help"):
-            yield Static("\n".join(lines))
+            yield Static(Content("\n").join(lines))
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.query_one("#help", VerticalScroll).scroll_to, y=self._shown_line, animate=False)

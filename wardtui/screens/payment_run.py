@@ -150,9 +150,14 @@ class PaymentRunScreen(WardScreen[None]):
     def show_plan(self, key: tuple[int, str], plan: Any, problem: str) -> None:
         if key != self.requested:
             return  # an older question's answer arriving late
-        self.plan = plan
-        self.revealed.clear()
         table = self.query_one("#run-table", DataTable)
+        # The same question asked again (another desk wrote): the cursor and the names shown stay.
+        same = self.plan is not None and plan is not None and (self.plan.program.id, self.plan.period.code) == (
+            plan.program.id, plan.period.code)
+        cursor = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if same and table.row_count else None
+        if not same:
+            self.revealed.clear()
+        self.plan = plan
         table.clear()
         summary = self.query_one("#run-summary", Static)
         if plan is None:
@@ -160,8 +165,12 @@ class PaymentRunScreen(WardScreen[None]):
             return
         unit = plan.unit_amount_won
         for r in plan.recipients:
-            table.add_row(Text(str(r.id), justify="right"), mask_name(r.name), r.role, r.place,
+            name = r.name if str(r.id) in self.revealed else mask_name(r.name)
+            # Text, not str: a DataTable reads a plain string as markup, and these are what people typed.
+            table.add_row(Text(str(r.id), justify="right"), Text(name), Text(r.role), Text(r.place),
                           Text(format_won(unit) if plan.rate else "-", justify="right"), key=str(r.id))
+        if cursor is not None and cursor in table.rows:
+            table.move_cursor(row=table.get_row_index(cursor), animate=False)
         paid = f" · 이미 지급 {plan.already_paid:,}명" if plan.already_paid else ""
         if plan.rate is None:
             summary.update(Text(
@@ -169,10 +178,10 @@ class PaymentRunScreen(WardScreen[None]):
                 style="bold red",
             ))
             return
-        summary.update(
+        summary.update(Text(
             f"기준일 {plan.reference_day.isoformat()} · 대상자 {len(plan.recipients):,}명 × {format_won(unit)} "
             f"= 합계 {format_won(plan.total_won)}{paid} · Ctrl+S 확정"
-        )
+        ))
 
     # -- actions -----------------------------------------------------------------------
     def action_reveal(self) -> None:
@@ -184,7 +193,7 @@ class PaymentRunScreen(WardScreen[None]):
         if person is None:
             return
         self.revealed ^= {key}
-        table.update_cell(key, "name", person.name if key in self.revealed else mask_name(person.name))
+        table.update_cell(key, "name", Text(person.name if key in self.revealed else mask_name(person.name)))
 
     def action_confirm(self) -> None:
         plan = self.plan
@@ -229,4 +238,7 @@ class PaymentRunScreen(WardScreen[None]):
         super().work_failed(name, message)
 
     def action_back(self) -> None:
+        if self.busy:  # the run is being written: its answer belongs on this screen
+            self.notify("지급을 기록하는 중입니다. 끝나면 돌아갈 수 있습니다.", title="지급 실행")
+            return
         self.app.pop_screen()

@@ -375,14 +375,18 @@ class ProjectDetailScreen(WardScreen[None]):
 
     # -- writing -----------------------------------------------------------------------
     def save(self, change: Callable[[Any], Any], done: str, select: str | None = None, *,
-             change_selects_result: bool = False) -> None:
-        """Run one write off the UI thread; say it is done and read again, on the row it touched."""
+             change_selects_result: bool = False, form: FormScreen | None = None) -> None:
+        """Run one write off the UI thread; say it is done and read again, on the row it touched.
+        From a form, the form stays open until the write is done (see save_form)."""
 
         def written(result: Any) -> None:
             self.notify(done)
             self.load(result if select is None and change_selects_result else select)  # the new milestone's id
 
-        self.write(change, written)
+        if form is None:
+            self.write(change, written)
+        else:
+            self.save_form(form, change, written)
 
     def work_failed(self, name: str, message: str) -> None:
         if name == "write":
@@ -391,38 +395,36 @@ class ProjectDetailScreen(WardScreen[None]):
             self.query_one("#project-summary", Static).update(Text(message, style="bold red"))
 
     def action_add_milestone(self) -> None:
-        def saved(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.save(
-                    lambda db: add_milestone(
-                        db, self.project_id, start=values["start"], end=values["end"], date_text=values["date_text"],
-                        title=values["title"], note=values["note"], state=values["state"],
-                    ),
-                    f"일정을 추가했습니다: {values['title']}",
-                    change_selects_result=True,
-                )
+        def saved(values: dict[str, Any], form: FormScreen) -> None:
+            self.save(
+                lambda db: add_milestone(
+                    db, self.project_id, start=values["start"], end=values["end"], date_text=values["date_text"],
+                    title=values["title"], note=values["note"], state=values["state"],
+                ),
+                f"일정을 추가했습니다: {values['title']}",
+                change_selects_result=True, form=form,
+            )
 
-        self.app.push_screen(FormScreen("일정 추가", milestone_fields(), validate_milestone), saved)
+        self.app.push_screen(FormScreen("일정 추가", milestone_fields(), validate_milestone, save=saved))
 
     def action_edit_milestone(self) -> None:
         m = self.selected_milestone()
         if m is None:
             return
 
-        def saved(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.save(
-                    lambda db: edit_milestone(
-                        db, m.id, m.version, start=values["start"], end=values["end"], date_text=values["date_text"],
-                        title=values["title"], note=values["note"], state=values["state"],
-                    ),
-                    f"일정을 고쳤습니다: {values['title']}",
-                    m.id,
-                )
+        def saved(values: dict[str, Any], form: FormScreen) -> None:
+            self.save(
+                lambda db: edit_milestone(
+                    db, m.id, m.version, start=values["start"], end=values["end"], date_text=values["date_text"],
+                    title=values["title"], note=values["note"], state=values["state"],
+                ),
+                f"일정을 고쳤습니다: {values['title']}",
+                m.id, form=form,
+            )
 
         undated = m.starts_on is None and m.ends_on is None
         validate = partial(validate_milestone, allow_blank_date=undated)
-        self.app.push_screen(FormScreen("일정 수정", milestone_fields(m), validate), saved)
+        self.app.push_screen(FormScreen("일정 수정", milestone_fields(m), validate, save=saved))
 
     def action_toggle_milestone(self) -> None:
         m = self.selected_milestone()
@@ -444,14 +446,13 @@ class ProjectDetailScreen(WardScreen[None]):
     def action_log_execution(self) -> None:
         today = self.today
 
-        def saved(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.save(
-                    lambda db: add_execution(db, self.project_id, **values),
-                    f"집행을 기록했습니다: {values['source']} {values['amount_won']:,}원",
-                )
+        def saved(values: dict[str, Any], form: FormScreen) -> None:
+            self.save(
+                lambda db: add_execution(db, self.project_id, **values),
+                f"집행을 기록했습니다: {values['source']} {values['amount_won']:,}원", form=form,
+            )
 
-        self.app.push_screen(FormScreen("집행 기록", execution_fields(format_date(today)), validate_execution), saved)
+        self.app.push_screen(FormScreen("집행 기록", execution_fields(format_date(today)), validate_execution, save=saved))
 
     def action_edit_execution(self) -> None:
         entry = self.selected_execution()
@@ -459,15 +460,15 @@ class ProjectDetailScreen(WardScreen[None]):
             return
         today = self.today
 
-        def saved(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.save(
-                    lambda db: edit_execution(db, entry.id, entry.version, **values),
-                    f"집행 기록을 고쳤습니다: {values['source']} {values['amount_won']:,}원",
-                    entry.id,
-                )
+        def saved(values: dict[str, Any], form: FormScreen) -> None:
+            self.save(
+                lambda db: edit_execution(db, entry.id, entry.version, **values),
+                f"집행 기록을 고쳤습니다: {values['source']} {values['amount_won']:,}원",
+                entry.id, form=form,
+            )
 
-        self.app.push_screen(FormScreen("집행 기록 수정", execution_fields(format_date(today), entry), validate_execution), saved)
+        self.app.push_screen(FormScreen("집행 기록 수정", execution_fields(format_date(today), entry), validate_execution,
+                                        save=saved))
 
     def action_remove_execution(self) -> None:
         entry = self.selected_execution()

@@ -83,7 +83,7 @@ class ProjectsScreen(SearchListMixin, WardScreen[None]):
         table.clear()
         for p in rows:
             table.add_row(
-                p.name,
+                Text(p.name),  # a DataTable reads a plain string as markup
                 str(p.year),
                 p.status,
                 Text(format_thousand(p.budget_won) if p.budget_won is not None else "-", justify="right"),
@@ -95,7 +95,7 @@ class ProjectsScreen(SearchListMixin, WardScreen[None]):
             table.move_cursor(row=table.get_row_index(selected), animate=False)
         filters = f"연도 {year_label(year)}" + (f" · '{query}'" if query.strip() else "")
         self.query_one("#project-count", Static).update(
-            f"사업 {len(rows)}/{total}개 · {filters} · y 연도 · b 예산 현황 · Enter 상세"
+            Text(f"사업 {len(rows)}/{total}개 · {filters} · y 연도 · b 예산 현황 · Enter 상세")
         )
 
     def _selected_key(self) -> str | None:

@@ -33,7 +33,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, id="confirm-question")
+            yield Static(self.question, id="confirm-question", markup=False)  # names, titles: plain text
             with Horizontal():
                 yield Button(self.no_label, id="confirm-no")
                 yield Button(self.yes_label, id="confirm-yes", variant="warning")

@@ -19,6 +19,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 Validator = Callable[[dict[str, str]], tuple[dict[str, Any], dict[str, str]]]
+#: Starts saving valid values; the form stays open until it is told the outcome
+#: (``dismiss`` when saved, ``work_failed`` with the message when not).
+Saver = Callable[[dict[str, Any], "FormScreen"], None]
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,11 @@ class FormField:
 
 
 class FormScreen(ModalScreen[dict[str, Any] | None]):
-    """Dismisses with the validated values, or None when the user gives up."""
+    """Dismisses with the validated values, or None when the user gives up.
+
+    Given ``save``, the form stays open while the values are saved and closes only once they
+    are: a failed save is said at the foot of the form, with everything typed still there.
+    """
 
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
@@ -44,6 +51,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     FormScreen Label { margin-top: 1; }
     FormScreen .field-help { color: $text-muted; }
     FormScreen .field-error { color: $error; height: auto; }
+    FormScreen #form-status { display: none; margin-top: 1; }
     FormScreen .form-buttons { height: auto; margin-top: 1; align-horizontal: right; }
     FormScreen Button { margin-left: 1; }
     """
@@ -52,16 +60,19 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         Binding("escape", "cancel", "취소", id="form.cancel"),
     ]
 
-    def __init__(self, title: str, fields: Sequence[FormField], validate: Validator, *, submit_label: str = "저장") -> None:
+    def __init__(self, title: str, fields: Sequence[FormField], validate: Validator, *, submit_label: str = "저장",
+                 save: Saver | None = None) -> None:
         super().__init__()
         self.form_title = title
         self.fields = list(fields)
         self.validate = validate
         self.submit_label = submit_label
+        self.save = save
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(self.form_title, classes="form-title")
+            yield Static(self.form_title, classes="form-title", markup=False)
             for f in self.fields:
                 yield Label(f.label, id=f"label-{f.name}")
                 if f.choices:
@@ -76,7 +87,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                     yield Input(value=f.value, placeholder=f.placeholder, id=f"field-{f.name}")
                 if f.help:
                     yield Static(f.help, classes="field-help")
-                yield Static("", id=f"error-{f.name}", classes="field-error")
+                yield Static("", id=f"error-{f.name}", classes="field-error", markup=False)  # quotes what was typed
+            yield Static("", id="form-status", classes="field-error", markup=False)  # a failed save, told here
             with Horizontal(classes="form-buttons"):
                 yield Button("취소 (Esc)", id="form-cancel")
                 yield Button(f"{self.submit_label} (Ctrl+S)", id="form-submit", variant="primary")
@@ -106,13 +118,33 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             self.query_one(f"#field-{first.name}").focus()
 
     def action_submit(self) -> None:
+        if self.saving:
+            return  # one save at a time
         values, errors = self.validate(self.raw_values())
         if errors:
             self.show_errors(errors)
             return
-        self.dismiss(values)
+        if self.save is None:
+            self.dismiss(values)
+            return
+        self.saving = True
+        self._status("저장하는 중…")
+        self.save(values, self)
+
+    def work_failed(self, name: str, message: str) -> None:
+        """The save failed: say why here; what was typed stays, to try again or to cancel."""
+        self.saving = False
+        self._status(message)
+
+    def _status(self, text: str) -> None:
+        status = self.query_one("#form-status", Static)
+        status.update(text)
+        status.display = True  # no empty line under a form that has not been saved yet
 
     def action_cancel(self) -> None:
+        if self.saving:
+            self.notify("저장하는 중입니다. 끝나면 닫힙니다.", title=self.form_title, markup=False)
+            return
         if not self.changed():
             self.dismiss(None)
             return

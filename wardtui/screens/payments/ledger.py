@@ -40,7 +40,7 @@ class LedgerView(PaymentsView):
 
     def open(self, which: LedgerFilter) -> None:
         self.which, self.page, self.page_keys = which, LedgerPage(), 0
-        self.mask.revealed.clear()
+        self.mask.hide_all(self.table)
         self.reload()
 
     def reload(self) -> None:

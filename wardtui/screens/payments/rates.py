@@ -57,12 +57,6 @@ class RatesView(PaymentsView):
         self.say(title=f"지급 단가 {len(rows)}건 (a: 새 단가 — 이전 단가는 전날로 끝납니다)",
                  status="a 새 단가 · Esc 합계로" if rows else "정한 단가가 없습니다 · a 새 단가 · Esc 합계로")
 
-    def work_failed(self, name: str, message: str) -> None:
-        if name == "write":
-            self.reload()
-        else:
-            super().work_failed(name, message)
-
     def action_add(self) -> None:
         if not self.programs:
             return
@@ -82,9 +76,7 @@ class RatesView(PaymentsView):
             FormField("unit", "단위", placeholder="비우면 사업에 맞게 (월·인·명절·반기)"),
         ]
 
-        def entered(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
+        def save(values: dict[str, Any], form: FormScreen) -> None:
             from wardtui.db.payments.programs import set_rate
 
             program = by_id[values["program_id"]]
@@ -95,8 +87,8 @@ class RatesView(PaymentsView):
                 self.select_key = str(rate.id)
                 self.reload()
 
-            self.write(lambda db: set_rate(db, program, values["amount_won"], values["since"], unit=values["unit"]),
-                       written)
+            self.save_form(form, lambda db: set_rate(db, program, values["amount_won"], values["since"], unit=values["unit"]),
+                           written)
 
         validate = partial(validate_rate_form, cadences=cadences, latest=latest)
-        self.app.push_screen(FormScreen("새 단가", fields, validate, submit_label="정하기"), entered)
+        self.app.push_screen(FormScreen("새 단가", fields, validate, submit_label="정하기", save=save))

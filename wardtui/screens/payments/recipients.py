@@ -34,7 +34,7 @@ class RecipientsView(PaymentsView):
         Binding("e", "edit", "수정", id="payments.edit_recipient"),
         Binding("o", "end", "임기 종료", id="payments.end_recipient"),
         Binding("slash", "search", "검색", id="payments.search", key_display="/"),
-        Binding("escape", "leave_search", "목록으로", id="payments.leave_search", show=False),
+        Binding("escape", "leave_search", "검색창에서 목록으로", id="payments.leave_search", show=False),
     ]
 
     def __init__(self) -> None:
@@ -129,12 +129,6 @@ class RecipientsView(PaymentsView):
 
         return written
 
-    def work_failed(self, name: str, message: str) -> None:
-        if name == "write":
-            self.reload()
-        else:
-            super().work_failed(name, message)
-
     def action_add(self) -> None:
         fields = [
             FormField("name", "이름"),
@@ -147,12 +141,11 @@ class RecipientsView(PaymentsView):
             FormField("school", "학교급", choices=[(s, s) for s in SCHOOL_LEVELS], help="통장자녀만"),
         ]
 
-        def entered(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
+        def save(values: dict[str, Any], form: FormScreen) -> None:
             from wardtui.db.payments.register import add_recipient
 
-            self.write(
+            self.save_form(
+                form,
                 lambda db: add_recipient(
                     db, name=values["name"], dong=values["dong"], role=values["role"], tong=values["tong"],
                     ban=values["ban"], since=values["since"], parent_id=values["parent_id"],
@@ -161,7 +154,7 @@ class RecipientsView(PaymentsView):
                 self.saved_as(lambda row: f"등록했습니다: {row.id} {row.masked} {row.role} {row.place}"),
             )
 
-        self.app.push_screen(FormScreen("대상자 등록", fields, validate_recipient_form, submit_label="등록"), entered)
+        self.app.push_screen(FormScreen("대상자 등록", fields, validate_recipient_form, submit_label="등록", save=save))
 
     def action_edit(self) -> None:
         r = self.current()
@@ -177,19 +170,18 @@ class RecipientsView(PaymentsView):
                       placeholder="예: 2021-01-01"),
         ]
 
-        def entered(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
+        def save(values: dict[str, Any], form: FormScreen) -> None:
             from wardtui.db.payments.register import edit_recipient
 
-            self.write(
+            self.save_form(
+                form,
                 lambda db: edit_recipient(db, r.id, r.version, name=values["name"], dong=values["dong"],
                                           tong=values["tong"], ban=values["ban"], since=values["since"]),
                 self.saved_as(lambda row: f"고쳤습니다: {row.id} {row.masked} {row.role} {row.place}"),
             )
 
         title = f"대상자 수정 — 번호 {r.id} {r.role} (역할은 바꾸지 않습니다)"
-        self.app.push_screen(FormScreen(title, fields, partial(validate_recipient_form, role=r.role)), entered)
+        self.app.push_screen(FormScreen(title, fields, partial(validate_recipient_form, role=r.role), save=save))
 
     def action_end(self) -> None:
         r = self.current()
@@ -202,19 +194,18 @@ class RecipientsView(PaymentsView):
         fields = [FormField("on", "종료일 (임기 마지막 날)", value=self.today.isoformat(),
                             help="이 날 뒤의 지급 대상에서 빠집니다. 지급 기록은 그대로 남습니다.")]
 
-        def entered(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
+        def save(values: dict[str, Any], form: FormScreen) -> None:
             from wardtui.db.payments.register import end_recipient
 
             until = values["on"].isoformat()
-            self.write(
+            self.save_form(
+                form,
                 lambda db: end_recipient(db, r.id, r.version, on=values["on"]),
                 self.saved_as(lambda row: f"임기를 끝냈습니다: {row.id} {row.masked} ({until}까지)"),
             )
 
         title = f"임기 종료 — 번호 {r.id} {self.mask.shown(str(r.id))} {r.role} {r.place}"
         self.app.push_screen(
-            FormScreen(title, fields, partial(validate_end_form, appointed_on=r.appointed_on), submit_label="종료"),
-            entered,
+            FormScreen(title, fields, partial(validate_end_form, appointed_on=r.appointed_on), submit_label="종료",
+                       save=save)
         )

@@ -70,7 +70,7 @@ class PaymentsScreen(WardScreen[None]):
     def action_show(self, view_id: str) -> None:
         view = self.query_one(f"#{view_id}", PaymentsView)
         if isinstance(view, RecipientsView):
-            view.mask.revealed.clear()
+            view.mask.hide_all(view.table)  # names shown last time are not shown again by going back
         self.show_view(view)
         view.reload()
 
@@ -121,6 +121,10 @@ class PaymentsScreen(WardScreen[None]):
 
         program_id = next((p.id for p in programs(self.db) if p.code == code), None)
         if program_id is not None:
-            from wardtui.screens.payment_run import PaymentRunScreen
+            self.app.call_from_thread(self._open_run, program_id, period)
 
-            self.app.call_from_thread(self.app.push_screen, PaymentRunScreen(program_id=program_id, period=period))
+    def _open_run(self, program_id: int, period: str | None) -> None:
+        from wardtui.screens.payment_run import PaymentRunScreen
+
+        if self.app.screen is self:  # the user may have gone elsewhere while the programmes were read
+            self.app.push_screen(PaymentRunScreen(program_id=program_id, period=period))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.message import Message
 
@@ -32,7 +33,7 @@ class TotalsView(PaymentsView):
 
     def __init__(self) -> None:
         super().__init__(id="pay-totals")
-        self.title_text = "사업·기간별 합계"
+        self.title_text = Text("사업·기간별 합계")
         self.rows: dict[str, PeriodTotal] = {}
 
     def reload(self) -> None:

@@ -53,8 +53,8 @@ class PaymentsView(WardView):
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
-        self.title_text: str | Text = ""
-        self.status_text: str | Text = ""
+        self.title_text = Text("")
+        self.status_text = Text("")
         #: Bumped per load: an older load's answer is dropped.
         self.generation = 0
         #: The row to put the cursor on after the next load.
@@ -71,10 +71,11 @@ class PaymentsView(WardView):
         """Read this view's rows again."""
 
     def say(self, *, title: str | Text | None = None, status: str | Text | None = None) -> None:
+        """A title or status line; plain text (it carries names and what was searched for)."""
         if title is not None:
-            self.title_text = title
+            self.title_text = Text(title) if isinstance(title, str) else title
         if status is not None:
-            self.status_text = status
+            self.status_text = Text(status) if isinstance(status, str) else status
         self.post_message(self.Said(self))
 
     def work_failed(self, name: str, message: str) -> None:
@@ -83,10 +84,8 @@ class PaymentsView(WardView):
     def fill(self, lines: list[Line]) -> None:
         """Show the rows (LineTable: a few hundred rows cost ~10 ms where DataTable took ~150 ms
         to measure and draw them), then the cursor on the row a write asked for, if any."""
-        self.table.set_rows(lines)
         key, self.select_key = self.select_key, None
-        if key is not None and key in self.table:
-            self.table.move_cursor(row=self.table.get_row_index(key))
+        self.table.set_rows(lines, cursor_key=key or self.table.cursor_key)  # another desk's write moves nothing
 
     def current_key(self) -> str | None:
         return self.table.cursor_key
@@ -102,6 +101,13 @@ class NameMask:
     def shown(self, key: str) -> str:
         full = self.names.get(key, "-")
         return full if key in self.revealed else mask_name(full)
+
+    def hide_all(self, table: LineTable, column: str = "name") -> None:
+        """Mask every name again (the view is shown afresh), before its rows are read again."""
+        self.revealed.clear()
+        for key in self.names:
+            if key in table:
+                table.update_cell(key, column, self.shown(key))
 
     def toggle(self, table: LineTable, column: str = "name") -> None:
         key = table.cursor_key
