@@ -21,6 +21,14 @@ from wardtui.sections import SECTIONS, Section
 pytestmark = pytest.mark.both_backends
 
 #: Per section: keys that make it read the database, and a widget whose text shows the data.
+#: Per section: the line that says a failed read, and says the data again once it is read.
+STATUS: dict[str, str] = {
+    "home": "#home-summary",
+    "facilities": "#facility-count",
+    "projects": "#project-count",
+    "payments": "#pay-status",
+    "elections": "#election-title",
+}
 READING_KEYS: dict[str, tuple[str, ...]] = {
     "home": ("r",),
     "facilities": ("slash", "ㅅ", "ㄱ"),
@@ -82,6 +90,8 @@ async def test_a_lost_database_is_a_message_and_the_app_recovers(
             assert all(any("\uac00" <= ch <= "\ud7a3" for ch in m) for m in told), told
             assert not [m for m in told if "Traceback" in m or "SELECT" in m], told
             assert app.database_lost
+            status = lambda: str(app.screen.query_one(STATUS[section.id]).render())  # noqa: E731
+            assert "데이터베이스" in status(), status()
             # Still usable: another section opens (and says it cannot read), then this one again.
             await pilot.press("escape", "0" if section.id != "home" else "1")
             await settle(pilot)
@@ -94,6 +104,7 @@ async def test_a_lost_database_is_a_message_and_the_app_recovers(
         assert not app.database_lost
         assert any("다시 연결했습니다" in str(n.message) for n in app._notifications)
         assert errors(app) == [], "reading again after the database came back failed"
+        assert "데이터베이스" not in status(), "the section was not read again when the database came back"
         await pilot.press(*READING_KEYS[section.id])
         await settle(pilot)
         assert errors(app) == []
