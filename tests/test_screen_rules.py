@@ -310,3 +310,19 @@ async def test_help_opens_at_the_keys_of_what_is_shown(make_app: Any) -> None:
         await settle(pilot)
         lines = ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]
         assert any(line.strip("│ ").startswith("[        이전 쪽") for line in lines), lines
+
+
+async def test_each_total_shows_the_rate_of_its_own_period(db: Any, make_app: Any) -> None:
+    import datetime as dt
+
+    from wardtui.db.payments.programs import resolve_program, set_rate
+
+    seed_people(db)  # 300,000원 a month from 2020; paid for 2026-10
+    set_rate(db, resolve_program(db, "활동보상금"), 400_000, dt.date(2026, 11, 1))
+    app = make_app("payments")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        rows = {(r[0], r[1]): r for r in ([str(c) for c in shown_table(app).get_row_at(i)]
+                                          for i in range(shown_table(app).row_count))}
+        assert rows[("통장활동 보상금", "2026-10")][4] == "300,000원"  # not today's 400,000원
+        assert all(r[4] == "-" for r in rows.values() if r[5] == "보고서")

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from wardtui.core.payments import Period, PeriodError, program_period, rate_problem, rate_start_problem
+from wardtui.core.payments import Period, PeriodError, parse_period, program_period, rate_problem, rate_start_problem
 from wardtui.core.search import matches, normalize
 from wardtui.db.database import Database
 from wardtui.errors import WardError
@@ -105,6 +105,17 @@ def rate_on(db: Database, program_id: int, day: dt.date) -> Rate | None:
         {"p": program_id, "d": day.isoformat()},
     )
     return _rate(found[0]) if found else None
+
+
+def rate_for_period(every: list[Rate], program_id: int, period_code: str) -> Rate | None:
+    """Of ``every`` rate (``rates()``), the one in force on the period's reference day: what a run
+    for that period pays. None for a period the calendar cannot place (설 before 1989)."""
+    try:
+        day = parse_period(period_code).reference_day()
+    except ValueError:
+        return None
+    return next((r for r in reversed(every) if r.program_id == program_id and r.valid_from <= day
+                 and (r.valid_to is None or day <= r.valid_to)), None)
 
 
 UNITS = {"monthly": "월", "yearly": "인", "holiday": "명절", "half_year": "반기"}

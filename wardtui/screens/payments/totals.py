@@ -43,14 +43,15 @@ class TotalsView(PaymentsView):
     @db_work(group="payments-totals")
     def load(self, generation: int) -> None:
         from wardtui.db.payments.ledger import budget, totals
-        from wardtui.db.payments.programs import programs, rate_on
+        from wardtui.db.payments.programs import rates
 
         rows = totals(self.db)
         money = budget(self.db, rows)
-        rates = {p.id: rate_on(self.db, p.id, self.today) for p in programs(self.db)}
-        self.app.call_from_thread(self.show, generation, rows, money, rates)
+        self.app.call_from_thread(self.show, generation, rows, money, rates(self.db))
 
-    def show(self, generation: int, rows: list[PeriodTotal], money: Budget, rates: dict[int, Rate | None]) -> None:
+    def show(self, generation: int, rows: list[PeriodTotal], money: Budget, every_rate: list[Rate]) -> None:
+        from wardtui.db.payments.programs import rate_for_period
+
         if generation != self.generation:
             return
         rate = f" ({money.rate_percent}%)" if money.rate_percent is not None else ""
@@ -64,7 +65,8 @@ class TotalsView(PaymentsView):
         for i, r in enumerate(rows):
             key = f"{i}"
             self.rows[key] = r
-            unit = rates.get(r.program_id)
+            # The rate a run for that period pays; none for the report's own 2020 batches.
+            unit = None if r.source == "보고서" else rate_for_period(every_rate, r.program_id, r.period)
             lines.append((key, (
                 r.program, r.period, right("-" if r.headcount is None else f"{r.headcount:,}명"),
                 right(format_won(r.amount_won)), right(format_won(unit.unit_amount_won) if unit else "-"),
