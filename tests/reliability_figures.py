@@ -7,6 +7,7 @@ them as they are recorded.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import tempfile
@@ -20,10 +21,16 @@ def figures_path() -> Path:
 
 def record(key: str, **figures: Any) -> None:
     path = figures_path()
-    try:
-        known = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
-    known[key] = figures
-    path.write_text(json.dumps(known, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
+    # Tests run in parallel processes (pytest-xdist): one writer at a time, and readers only
+    # ever see a whole file, so no key another test recorded is lost.
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            known = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            known = {}
+        known[key] = figures
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        partial.write_text(json.dumps(known, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
+        partial.replace(path)
     print(f"\nfigures {key}: {json.dumps(figures, ensure_ascii=False)}")
