@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.test_elections_app import settle
+from tests.app_helpers import settle
 from wardtui.db import payments as pay
 
 

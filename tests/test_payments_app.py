@@ -11,7 +11,7 @@ from wardtui.db import payments as pay
 from wardtui.screens.payment_run import PaymentRunScreen
 from wardtui.screens.payments import PaymentsScreen
 from wardtui.widgets.confirm import ConfirmScreen
-from tests.app_helpers import shown_table
+from tests.app_helpers import settle, shown_table
 
 PAID_ON = dt.date(2026, 11, 24)
 
@@ -26,13 +26,6 @@ def seed_people(db) -> list:  # type: ignore[no-untyped-def]
     pay.set_rate(db, program, 300_000, dt.date(2020, 1, 1))
     pay.add_payment(db, program=program, recipient_id=staff[0].id, period_text="2026-10", amount_won=300_000, paid_on=PAID_ON)
     return staff
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def cells(app, row: int) -> list[str]:  # type: ignore[no-untyped-def]
