@@ -23,14 +23,49 @@ def shown_table(app: Any) -> Any:
 
 
 async def wait_for_workers(app: Any) -> None:
-    """Wait until no worker runs. A worker of an exclusive group (the data-version poll, a
-    search typed over) may be cancelled by its successor while we wait, and a database worker
-    may fail (the app reports it); both are normal, so wait again rather than raise."""
+    """Wait until no worker runs. A worker of an exclusive group (the data-version check, a
+    search typed over, the command palette's) may be cancelled by its successor while we
+    wait, and a database worker may fail (the app's one handler reports it: tests read that);
+    both are normal, so wait again rather than raise."""
     from textual.worker import WorkerCancelled, WorkerFailed
 
-    for _ in range(20):
+
+    for _ in range(100):
         try:
             await app.workers.wait_for_complete()
             return
         except (WorkerCancelled, WorkerFailed):
-            continue  # a failed worker has been reported by the app's one handler: tests read that
+            continue
+    raise AssertionError("workers kept cancelling one another: something keeps starting them")
+
+
+def busy_workers(app: Any) -> list[Any]:
+    from textual.worker import WorkerState
+
+    return [w for w in app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
+
+
+async def settle(pilot: Any) -> None:
+    """Until the app is quiet: every worker done, and the app and the screen shown have
+    handled what was posted to them (what the workers sent back, the refreshes it asked for).
+
+    What a worker posts may start another (a save reloads the list, a reload then counts),
+    so this goes round until a round ends with no worker pending or running; at least two
+    rounds, as a key's handler may post a message whose handler starts the worker. It waits
+    for events, not for a time: a loaded machine only makes it take longer.
+    """
+    for rounds in range(1, 51):
+        await wait_for_workers(pilot.app)
+        await pilot.pause()
+        if rounds >= 2 and not busy_workers(pilot.app):
+            return
+    raise AssertionError(f"the app never settled: workers still busy: {busy_workers(pilot.app)}")
+
+
+async def check_data_version(pilot: Any) -> None:
+    """Once, what the app's poll timer does every few seconds: look at the data version (a
+    worker), tell the sections when it moved, and let them reload; then settle. Tests run
+    the app without the timer (``make_app``) and call this after another desk's write, so
+    no timer races their keys."""
+    pilot.app.check_data_version()
+    await settle(pilot)

@@ -21,11 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 # CI explores the same examples every run, so a red build is reproducible; locally they vary.
-settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
-settings.register_profile("dev", deadline=None)
+# No deadline and no too_slow health check: both time the examples, which a loaded machine
+# (or a parallel run) slows down without anything being wrong.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 TODAY = dt.date(2026, 11, 24)
@@ -72,6 +74,13 @@ BACKENDS = ("sqlite", "postgresql")
 #: A test asking for one of these directly runs on SQLite only: the SQLite file itself,
 #: or screenshots (one stored SVG per test; the screens are the same on both).
 _SQLITE_ONLY_FIXTURES = {"db_path", "seeded_db", "snap_compare"}
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: two workers a core. Most of a test's time is spent waiting (on the database,
+    a subprocess, the screen), so a second worker per core keeps the cores busy; more only add
+    start-up and contention (measured on 2 cores, see the commit)."""
+    return 2 * len(os.sched_getaffinity(0))
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -20,9 +20,19 @@ def waiting_on_locks(conn: Any) -> int:
     return int(found[0])
 
 
-def wait_for(conn: Any, count: int, message: str | None = None) -> None:
-    """Until ``count`` sessions wait on a lock (15 s at most), then assert exactly that many do."""
-    deadline = time.monotonic() + 15
-    while waiting_on_locks(conn) < count and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert waiting_on_locks(conn) == count, message or f"{count} desk(s) must be inside their transactions, waiting"
+def wait_for(conn: Any, count: int, message: str | None = None, timeout: float = 60) -> None:
+    """Until ``count`` sessions wait on a lock, then assert exactly that many do.
+
+    ``conn`` is an autocommit connection of its own (pg_stat_activity is a snapshot per
+    transaction). The server has no way to tell us when a session starts waiting, so this
+    looks again every few milliseconds; ``timeout`` only turns a desk that never queues
+    (it failed first, or took another path) into a clear failure instead of a hang.
+    """
+    deadline = time.monotonic() + timeout
+    while (waiting := waiting_on_locks(conn)) < count:
+        assert time.monotonic() < deadline, (
+            f"{message or 'desks must be inside their transactions, waiting'}: "
+            f"{waiting} of {count} session(s) waited on a lock after {timeout:.0f} s"
+        )
+        time.sleep(0.01)
+    assert waiting == count, message or f"{count} desk(s) must be inside their transactions, waiting, not {waiting}"

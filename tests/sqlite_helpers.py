@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -39,3 +40,20 @@ def watch_statements(monkeypatch: Any) -> list[str]:
 
     monkeypatch.setattr(dialect, "connect_sqlite", watched)
     return statements
+
+
+def write_transaction_requested(db: Any) -> threading.Event:
+    """Set once another thread asks ``db`` for its write lock (the ``BEGIN IMMEDIATE`` every
+    write transaction starts with). While a test's own connection holds that lock, the event
+    means the other thread is queued behind it, and stays so until the test lets go."""
+    from sqlalchemy import event
+
+    requested = threading.Event()
+    test_thread = threading.get_ident()
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if threading.get_ident() != test_thread and statement.lstrip().upper().startswith("BEGIN IMMEDIATE"):
+            requested.set()
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    return requested

@@ -10,7 +10,7 @@ from wardtui.screens.facilities import TOTAL_KEY, FacilitiesScreen
 from wardtui.screens.facility_detail import FacilityDetailScreen
 from wardtui.screens.help import HelpScreen
 from wardtui.widgets.line_table import LineTable
-from tests.app_helpers import wait_for_workers
+from tests.app_helpers import check_data_version, settle
 
 
 def table_of(app) -> LineTable:  # type: ignore[no-untyped-def]
@@ -29,11 +29,6 @@ def rendered(widget: Static) -> str:
     console = Console(width=120, record=True, file=io.StringIO())
     console.print(widget.content)
     return console.export_text()
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await wait_for_workers(pilot.app)
-    await pilot.pause()
 
 
 async def test_list_shows_every_facility_with_the_report_total(make_app) -> None:
@@ -185,7 +180,7 @@ async def test_command_palette_jumps_to_a_section(make_app) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"선거 화면")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette's search is a worker
         await pilot.press("enter")
         await pilot.pause()
         assert app.current_mode == "elections"
@@ -223,16 +218,34 @@ async def test_the_facility_list_shows_another_desks_write(make_app, db) -> None
 
     from wardtui.db.changelog import record_change
 
-    app = make_app(section="facilities", poll_seconds=0.1)
+    app = make_app(section="facilities")
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
+        await check_data_version(pilot)  # the version this desk has seen
         with db.session() as session:  # another desk renames a centre
             session.execute(text("UPDATE facility SET name = '신길4동(임시청사)' WHERE name = '신길4동'"))
             record_change(session, entity="facility", entity_id="신길4동", action="edit")
-        for _ in range(20):
-            await pilot.pause(0.1)
-            await app.workers.wait_for_complete()
-            if any(r.name == "신길4동(임시청사)" for r in app.screen.rows):
-                break
+        assert not any(r.name == "신길4동(임시청사)" for r in app.screen.rows)
+        await check_data_version(pilot)
         assert any(r.name == "신길4동(임시청사)" for r in app.screen.rows)
+
+
+async def test_an_open_app_looks_for_other_desks_writes_every_few_seconds(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The timer the tests above stand in for: set up at start with DATA_POLL_SECONDS, calling
+    the same check (not waited for: it fires every 3 s)."""
+    from tests.conftest import TODAY
+    from wardtui.app import WardApp
+
+    intervals: list[tuple[float, object]] = []
+    set_interval = WardApp.set_interval
+
+    def recorded(self, interval, callback=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        intervals.append((interval, callback))
+        return set_interval(self, interval, callback, *args, **kwargs)
+
+    monkeypatch.setattr(WardApp, "set_interval", recorded)
+    app = WardApp(db, today=TODAY, section="facilities")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert WardApp.DATA_POLL_SECONDS == 3  # "checks every 3 seconds" (README)
+        assert (WardApp.DATA_POLL_SECONDS, app.check_data_version) in intervals

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
 from tests.test_app_facilities import rendered
-from tests.test_elections_app import settle
+from tests.app_helpers import settle
 from wardtui.screens.audit import AuditScreen, ExportScreen, export_target
 from wardtui.widgets.form import FormScreen
 
@@ -51,7 +51,7 @@ async def test_the_palette_opens_the_audit(make_app) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"보고서 점검")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette's search is a worker
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, AuditScreen)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_elections_app import settle
+from tests.app_helpers import settle
 
 
 async def _open_audit(pilot) -> None:  # type: ignore[no-untyped-def]

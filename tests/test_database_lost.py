@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.app_helpers import wait_for_workers
+from tests.app_helpers import settle
 from wardtui.sections import SECTIONS, Section
 
 pytestmark = pytest.mark.both_backends
@@ -37,11 +37,6 @@ READING_KEYS: dict[str, tuple[str, ...]] = {
     "elections": ("left_square_bracket",),
 }
 
-
-async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        await wait_for_workers(pilot.app)
-        await pilot.pause()
 
 
 @contextmanager

@@ -9,15 +9,9 @@ from textual.widgets import DataTable, Input, Select, Static
 from tests.test_app_facilities import rendered
 from wardtui.screens.elections import ElectionsScreen
 from wardtui.widgets.form import FormScreen
-from tests.app_helpers import wait_for_workers
+from tests.app_helpers import check_data_version, settle
 
 BY_ELECTION_EVE = dt.date(2021, 3, 20)
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await wait_for_workers(pilot.app)
-        await pilot.pause()
 
 
 def table_of(app) -> DataTable:  # type: ignore[no-untyped-def]
@@ -180,15 +174,15 @@ async def test_a_section_not_shown_catches_up_with_another_desks_write(make_app,
     """The poll tells every section, so going back to one shows what was written meanwhile."""
     from wardtui.db.elections import add_election
 
-    app = make_app(section="elections", poll_seconds=0.1)
+    app = make_app(section="elections")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        await check_data_version(pilot)  # the version this desk has seen
         before = len(app.screen.elections)
         await pilot.press("0")  # away to home
         await settle(pilot)
         add_election(db, kind="local", day=dt.date(2034, 6, 7))  # another desk (same file)
-        await pilot.pause(0.5)  # a few polls
-        await settle(pilot)
+        await check_data_version(pilot)
         await pilot.press("4")
         await settle(pilot)
         assert len(app.screen.elections) == before + 1

@@ -17,6 +17,7 @@ from wardtui.db.elections import (
     statutory_schedule,
 )
 from wardtui.errors import WardError
+from tests.pg_helpers import psycopg_conn, wait_for
 
 D = dt.date
 
@@ -265,7 +266,6 @@ def test_a_step_recorded_meanwhile_is_refused_not_recorded_twice(db) -> None:
 def test_two_desks_recording_one_step_at_the_same_moment_store_it_once(pg_url: str) -> None:
     """PostgreSQL: both desks read the step unrecorded, then record it at once; one is refused."""
     import threading
-    import time
 
     from sqlalchemy import text
 
@@ -275,6 +275,8 @@ def test_two_desks_recording_one_step_at_the_same_moment_store_it_once(pg_url: s
 
     desks = [open_database(resolve(pg_url)) for _ in range(3)]
     a, b, holder = desks
+    watcher = psycopg_conn(pg_url)
+    watcher.autocommit = True
     try:
         added = add_election(a, kind="local", day=D(2022, 6, 1))
         row = by_key(election_detail(a, added))["guide_mailing"]
@@ -294,18 +296,14 @@ def test_two_desks_recording_one_step_at_the_same_moment_store_it_once(pg_url: s
             threads = [threading.Thread(target=desk, args=(db, day)) for db, day in ((a, D(2022, 5, 21)), (b, D(2022, 5, 20)))]
             for t in threads:
                 t.start()
-            deadline, lined_up = time.monotonic() + 10, False
-            while not lined_up and time.monotonic() < deadline and any(t.is_alive() for t in threads):
-                # Another connection: pg_stat_activity stays as first read within a transaction.
-                waiting = holder.scalar(
-                    "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                )
-                lined_up = waiting == 2
-                time.sleep(0.05)
-            tx.commit()
+            try:
+                wait_for(watcher, 2, "both desks must be inside record_event at once")
+                assert outcomes == [], "neither desk may finish while the row is held"
+            finally:
+                tx.commit()
         for t in threads:
-            t.join(30)
-        assert lined_up, "both desks must be inside record_event at once"
+            t.join(60)
+        assert not any(t.is_alive() for t in threads)
         assert len(outcomes) == 2
         refused = [o for o in outcomes if o is not None]
         assert len(refused) == 1 and isinstance(refused[0], WardError), outcomes
@@ -315,5 +313,6 @@ def test_two_desks_recording_one_step_at_the_same_moment_store_it_once(pg_url: s
         )
         assert stored == [(1,)]
     finally:
+        watcher.close()
         for db in desks:
             db.close()

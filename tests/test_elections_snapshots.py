@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.test_elections_app import settle
+from tests.app_helpers import settle
 
 EVE = dt.date(2021, 3, 20)
 

@@ -15,15 +15,10 @@ from typing import Any
 
 import pytest
 
-from tests.app_helpers import wait_for_workers
+from tests.app_helpers import settle
 from wardtui.errors import StorageError, WardError
 from wardtui.failures import describe_failure, log_path
 
-
-async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        await wait_for_workers(pilot.app)
-        await pilot.pause()
 
 
 def errors(app: Any) -> list[str]:

@@ -5,12 +5,7 @@ from __future__ import annotations
 from textual.widgets._footer import FooterKey
 
 from wardtui.widgets.footer import WardFooter
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+from tests.app_helpers import settle
 
 
 def keys(app) -> list[str]:  # type: ignore[no-untyped-def]

@@ -9,7 +9,8 @@ import sys
 from textual.widgets import DataTable, Static
 
 from tests.test_app_facilities import rendered
-from tests.test_elections_app import settle, title_of
+from tests.app_helpers import settle
+from tests.test_elections_app import title_of
 from wardtui.screens.elections import ElectionsScreen
 from wardtui.screens.home import HomeScreen
 

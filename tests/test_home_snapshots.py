@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.test_elections_app import settle
+from tests.app_helpers import settle
 from wardtui.db.payments.programs import resolve_program, set_rate
 from wardtui.db.payments.register import add_recipient
 from wardtui.db.payments.runs import execute_run, plan_run

@@ -14,7 +14,7 @@ from wardtui.db.payments.register import add_recipient
 from wardtui.screens.payment_run import PaymentRunScreen
 from wardtui.screens.payments.screen import PaymentsScreen
 from wardtui.widgets.confirm import ConfirmScreen
-from tests.app_helpers import shown_table
+from tests.app_helpers import settle, shown_table
 
 PAID_ON = dt.date(2026, 11, 24)
 
@@ -29,13 +29,6 @@ def seed_people(db) -> list:  # type: ignore[no-untyped-def]
     set_rate(db, program, 300_000, dt.date(2020, 1, 1))
     add_payment(db, program=program, recipient_id=staff[0].id, period_text="2026-10", amount_won=300_000, paid_on=PAID_ON)
     return staff
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def cells(app, row: int) -> list[str]:  # type: ignore[no-untyped-def]

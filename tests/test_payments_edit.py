@@ -17,7 +17,7 @@ from wardtui.db.payments.runs import plan_run
 from wardtui.errors import WardError
 from wardtui.screens.payments.screen import PaymentsScreen
 from wardtui.widgets.form import FormScreen
-from tests.app_helpers import is_shown, shown_table
+from tests.app_helpers import is_shown, settle, shown_table
 
 SINCE = dt.date(2020, 1, 1)
 
@@ -145,12 +145,6 @@ def test_cli_bad_edits_exit_2_in_one_line_and_change_nothing(run_cli, db_path: P
 
 
 # -- the app ---------------------------------------------------------------------------------
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 def column(app, index: int) -> list[str]:  # type: ignore[no-untyped-def]
     table = shown_table(app)
     return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]

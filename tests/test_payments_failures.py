@@ -19,7 +19,7 @@ from wardtui.db.payments.register import add_recipient
 from wardtui.screens.payment_run import PaymentRunScreen
 from wardtui.screens.payments.screen import PaymentsScreen
 from wardtui.widgets.confirm import ConfirmScreen
-from tests.app_helpers import shown_table
+from tests.app_helpers import settle, shown_table
 
 PAID_ON = dt.date(2026, 11, 24)
 
@@ -41,12 +41,6 @@ def break_the_ledger(db_path: Path) -> None:
 def ledger(db_path: Path) -> list[tuple]:
     with sqlite3.connect(db_path) as conn:
         return conn.execute("SELECT recipient_id, period, state FROM payment ORDER BY id").fetchall()
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_period(pilot, period: str, *, key: str) -> None:  # type: ignore[no-untyped-def]

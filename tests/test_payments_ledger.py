@@ -20,19 +20,13 @@ from wardtui.db.payments.register import add_recipient
 from wardtui.screens.payments.screen import PaymentsScreen
 from wardtui.db.payments.ledger import LEDGER_PAGE as PAGE
 from wardtui.screens.payments.view import LedgerFilter
-from tests.app_helpers import shown_table
+from tests.app_helpers import settle, shown_table
 from tests.sqlite_helpers import watch_statements
 
 PAID_ON = dt.date(2026, 11, 24)
 ROWS = PAGE * 4 + 37  # five pages, the last one short
 
 pytestmark = pytest.mark.both_backends
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def title(app) -> str:  # type: ignore[no-untyped-def]

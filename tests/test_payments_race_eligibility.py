@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from wardtui.db.migrate import open_database
 from wardtui.db.target import resolve
 from wardtui.errors import WardError
 from tests.pg_helpers import psycopg_conn, wait_for
+from tests.sqlite_helpers import write_transaction_requested
 
 PAID_ON = dt.date(2026, 11, 24)
 RATE_FROM = dt.date(2021, 1, 1)
@@ -203,15 +203,18 @@ def test_sqlite_a_write_waits_for_the_other_writer_and_sees_its_end_date(db, db_
     target = people[1]
     write = desk_b(db, how, program, people, db_path.parent / "in.csv")
     before = ledger(db)
+    queued = write_transaction_requested(db)
     other = sqlite3.connect(db_path, isolation_level=None, timeout=10)
     try:
         other.execute("BEGIN IMMEDIATE")
         other.execute("UPDATE recipient SET ended_on = '2021-03-15', version = version + 1 WHERE id = ?", (target.id,))
         outcomes: dict[str, BaseException | None] = {}
         thread = in_thread(outcomes, "b", write)
-        time.sleep(0.5)  # the desk reads the committed row (still in post) and queues for the write lock
+        # The desk has read the committed row (still in post) and asked for the write lock we hold.
+        assert queued.wait(60), "desk B never began its write transaction"
+        assert thread.is_alive() and outcomes == {}, "desk B must be waiting for the lock when the other commits"
         other.execute("COMMIT")
-        thread.join(30)
+        thread.join(60)
         assert not thread.is_alive()
     finally:
         other.close()

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 from wardtui.core.search import matches
 from wardtui.db.payments.register import SHOWN_RECIPIENTS, find_recipients, search_recipients
 from wardtui.screens.payments.screen import PaymentsScreen
-from tests.app_helpers import shown_table
+from tests.app_helpers import settle, shown_table
 from tests.sqlite_helpers import watch_statements
 
 pytestmark = pytest.mark.both_backends
@@ -66,12 +66,6 @@ def test_at_most_a_page_comes_back_with_the_full_count(db) -> None:
     assert [r.id for r in found.rows] == ordered[:50]  # the register's order: 동, 통, 반, 번호
     small = find_recipients(db, "ㄴㄱㅁ", limit=50)
     assert ([r.name for r in small.rows], small.count, small.truncated) == (["남궁민수"], 1, False)
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def title(app) -> str:  # type: ignore[no-untyped-def]

@@ -13,7 +13,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -313,17 +312,17 @@ def test_the_data_version_moves_when_the_other_desk_writes(two_desks) -> None:  
 async def test_an_open_app_shows_what_another_desk_wrote(pg_url: str, two_desks) -> None:  # type: ignore[no-untyped-def]
     from textual.widgets import DataTable
 
+    from tests.app_helpers import check_data_version, settle
     from tests.conftest import TODAY
     from wardtui.app import WardApp
 
     desk_a, desk_b = two_desks
-    app = WardApp(desk_a, today=TODAY, section="projects", poll_seconds=0.2)
+    app = WardApp(desk_a, today=TODAY, section="projects", poll_seconds=None)  # checked by hand below
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if app.screen.query_one("#project-table", DataTable).row_count:
-                break
+        await settle(pilot)
+        await check_data_version(pilot)  # the version this desk has seen
         table = app.screen.query_one("#project-table", DataTable)
+        assert table.row_count
 
         def status_of_project_12() -> str:
             return str(table.get_row("12")[2])
@@ -334,9 +333,8 @@ async def test_an_open_app_shows_what_another_desk_wrote(pg_url: str, two_desks)
                 pr.toggle_milestone(desk_b, m.id, m.version)
         after_b = pr.get_project(desk_b, 12).status  # type: ignore[union-attr]
         assert after_b != before
-        deadline = time.monotonic() + 10
-        while status_of_project_12() != after_b and time.monotonic() < deadline:
-            await pilot.pause(0.1)
+        assert status_of_project_12() == before
+        await check_data_version(pilot)
         assert status_of_project_12() == after_b
 
 

@@ -15,7 +15,7 @@ from wardtui.screens.project_detail import TODAY_KEY, UNDATED_KEY, ChangeLogScre
 from wardtui.screens.projects import ProjectsScreen
 from wardtui.widgets.confirm import ConfirmScreen
 from wardtui.widgets.form import FormScreen
-from tests.app_helpers import wait_for_workers
+from tests.app_helpers import check_data_version, settle
 
 # Runs on SQLite and on PostgreSQL (tests/conftest.py); those reading the SQLite file stay on SQLite.
 pytestmark = pytest.mark.both_backends
@@ -27,13 +27,6 @@ def rendered(widget: Static) -> str:
     console = Console(width=160, record=True, file=io.StringIO())
     console.print(widget.content)
     return console.export_text()
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await wait_for_workers(pilot.app)
-    await pilot.pause()
-    await wait_for_workers(pilot.app)
-    await pilot.pause()
 
 
 def table(app, name: str) -> DataTable:  # type: ignore[no-untyped-def]
@@ -507,15 +500,15 @@ async def test_a_search_keystroke_reads_the_projects_in_one_query(pg_url: str) -
 async def test_the_open_budget_shows_another_desks_execution(make_app, db) -> None:  # type: ignore[no-untyped-def]
     from wardtui.db.projects import add_execution
 
-    app = make_app(section="projects", poll_seconds=0.1)
+    app = make_app(section="projects")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        await check_data_version(pilot)  # the version this desk has seen
         await pilot.press("b")
         await settle(pilot)
         assert isinstance(app.screen, BudgetScreen)
         assert "기록한 집행" not in str(app.screen.query_one("#budget-count", Static).render())
         add_execution(db, 11, amount_won=9_440_000, executed_on=dt.date(2020, 11, 2), source="구비")  # another desk
-        await pilot.pause(0.5)  # a few polls
-        await settle(pilot)
+        await check_data_version(pilot)
         assert isinstance(app.screen, BudgetScreen)
         assert "기록한 집행 9,440천원 포함" in str(app.screen.query_one("#budget-count", Static).render())

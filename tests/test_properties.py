@@ -34,7 +34,7 @@ TRIED: Counter[str] = Counter()
 @pytest.fixture(scope="module", autouse=True)
 def _figures() -> Iterator[None]:
     yield
-    record("inputs", total=sum(TRIED.values()), **dict(sorted(TRIED.items())))
+    record("inputs", per_worker=True, total=sum(TRIED.values()), **dict(sorted(TRIED.items())))
 
 
 def nfd(text: str) -> str:
@@ -218,7 +218,7 @@ def cli_refusal_or_answer(code: int, out: str, err: str) -> None:
         assert err.startswith("wardtui: ") and err.count("\n") == 1 and out == "", err
 
 
-cli_settings = settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+cli_settings = settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], deadline=None)
 cli_text = st.one_of(datey, amounty, st.text(max_size=30), hangul.map(nfd)).filter(lambda s: "\x00" not in s)
 
 
@@ -275,7 +275,7 @@ def test_recipient_search_takes_percent_underscore_and_quotes_literally(shared_d
 csv_cell = st.one_of(cli_text, st.sampled_from(["활동보상금", "1", "2", "2021-03", "2021-설", "300000", "1,000", "-5", ""]))
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], deadline=None)
 @given(st.lists(st.lists(csv_cell, min_size=0, max_size=6), min_size=1, max_size=8), st.booleans())
 @example([["활동보상금", "1", "2031-03", "300000"], ["0\n0", "1", "2021-03", "1"]], True)
 def test_payments_import_writes_all_or_nothing_and_names_each_bad_line(shared_db: Path, rows: list[list[str]], header: bool) -> None:

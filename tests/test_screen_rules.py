@@ -12,16 +12,11 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable, Input
 
-from tests.app_helpers import shown_table, wait_for_workers
+from tests.app_helpers import settle, shown_table
 from tests.dialect_helpers import lock_held
 from tests.sqlite_helpers import watch_statements
 from tests.test_payments_app import column, seed_people
 
-
-async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        await wait_for_workers(pilot.app)
-        await pilot.pause()
 
 
 def notes(app: Any) -> list[str]:

@@ -10,17 +10,12 @@ from __future__ import annotations
 import pytest
 
 from wardtui.sections import SECTIONS, Section
+from tests.app_helpers import settle
 
 
 def picture(app) -> list[tuple[tuple[str, str], ...]]:  # type: ignore[no-untyped-def]
     """Every line on screen as (text, style) segments."""
     return [tuple((seg.text, str(seg.style)) for seg in strip) for strip in app.screen._compositor.render_strips()]
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 @pytest.mark.parametrize("section", [s for s in SECTIONS if s.id != "facilities"], ids=lambda s: s.id)

@@ -13,14 +13,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from tests.app_helpers import wait_for_workers
+from tests.app_helpers import settle
 from tests.test_payments_app import seed_people
 
-
-async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        await wait_for_workers(pilot.app)
-        await pilot.pause()
 
 
 def keys_then_settle(*keys: str) -> Any:
