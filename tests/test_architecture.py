@@ -123,3 +123,25 @@ def test_the_scan_catches_each_way_of_asking(line: str) -> None:
 )
 def test_the_scan_lets_ordinary_code_be(line: str) -> None:
     assert not asking_which_database(line)
+
+
+# -- rooms of a size, and screens that share through widgets/ -----------------------------------
+@pytest.mark.parametrize("folder, most", [("wardtui/db/payments", 400), ("wardtui/screens/payments", 300)])
+def test_the_payment_modules_stay_small(folder: str, most: int) -> None:
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in (WARDTUI.parent / folder).glob("*.py")}
+    assert sizes and max(sizes.values()) <= most, sizes
+
+
+def test_a_screen_takes_from_another_screen_only_the_screen_it_opens() -> None:
+    """Shared helpers live in widgets/ or screens/base.py; importing another screen's module is
+    for opening that screen (a class named …Screen), never for borrowing its helpers."""
+    found = []
+    for path in sorted((WARDTUI / "screens").rglob("*.py")):
+        own = path.relative_to(WARDTUI.parent).with_suffix("").as_posix().replace("/", ".")
+        package = own.rsplit(".", 1)[0]
+        for module, names in re.findall(r"from (wardtui\.screens\.[\w.]+) import (\([^)]*\)|[^\n#]+)", path.read_text(encoding="utf-8")):
+            if module == "wardtui.screens.base" or module.rsplit(".", 1)[0] == package == "wardtui.screens.payments":
+                continue
+            borrowed = [n for n in re.split(r"[,\s()]+", names) if n and not n.endswith("Screen")]
+            found += [f"{own}: {module}.{n}" for n in borrowed]
+    assert found == []
