@@ -58,6 +58,9 @@ async def settle(pilot: Any) -> None:
         await wait_for_workers(pilot.app)
         await pilot.pause()
         if rounds >= 2 and not busy_workers(pilot.app):
+            # Focusing a field scrolls it into view with an animation (a form's first error):
+            # a screenshot must not catch it half-way.
+            await pilot.wait_for_scheduled_animations()
             return
     raise AssertionError(f"the app never settled: workers still busy: {busy_workers(pilot.app)}")
 

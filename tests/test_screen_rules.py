@@ -321,3 +321,39 @@ async def test_each_total_shows_the_rate_of_its_own_period(db: Any, make_app: An
                                           for i in range(shown_table(app).row_count))}
         assert rows[("통장활동 보상금", "2026-10")][4] == "300,000원"  # not today's 400,000원
         assert all(r[4] == "-" for r in rows.values() if r[5] == "보고서")
+
+
+async def test_a_form_whose_save_fails_stays_open_with_what_was_typed(db_path: Path, make_app: Any) -> None:
+    from tests.sqlite_helpers import query
+    from wardtui.widgets.form import FormScreen
+
+    app = make_app("payments")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#field-name", Input).value = "김영숙"
+        form.query_one("#field-dong", Input).value = "신길4동"
+        await pilot.press("ctrl+s")  # no 통 yet: refused under its field
+        await settle(pilot)
+        assert "통 번호" in str(form.query_one("#error-tong").render())
+        form.query_one("#field-tong", Input).value = "3"
+        away = db_path.with_name("away.db")
+        db_path.rename(away)
+        try:
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+        finally:
+            away.rename(db_path)
+        assert app.screen is form and form.query_one("#field-name", Input).value == "김영숙"
+        assert str(form.query_one("#error-tong").render()).strip() == ""  # the earlier refusal is gone
+        status = form.query_one("#form-status")
+        assert "데이터베이스 파일을 열 수 없습니다" in str(status.render()) and status.display
+        await pilot.press("ctrl+s")  # the database is back: the same values, saved once
+        await settle(pilot)
+        assert app.screen is not form
+    assert query(db_path, "SELECT COUNT(*) FROM recipient WHERE name = '김영숙'") == 1

@@ -121,8 +121,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         if self.saving:
             return  # one save at a time
         values, errors = self.validate(self.raw_values())
+        self.show_errors(errors)  # and clears those of an earlier try
         if errors:
-            self.show_errors(errors)
             return
         if self.save is None:
             self.dismiss(values)
@@ -140,6 +140,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         status = self.query_one("#form-status", Static)
         status.update(text)
         status.display = True  # no empty line under a form that has not been saved yet
+        status.scroll_visible(animate=False)  # a tall form on a small terminal: its foot comes into view
 
     def action_cancel(self) -> None:
         if self.saving:
